@@ -55,7 +55,7 @@ class RedisServer:
         self._process = subprocess.Popen(
             [self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
              "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent,
         )
         self._await_ping(ready_within)
         return self
@@ -99,3 +99,14 @@ class RedisServer:
                     time.sleep(0.05)
         self.stop()
         raise RedisServerError(f"redis-server not answering PING on port {self.port}")
+
+
+def die_with_parent() -> None:
+    """preexec_fn: on Linux, have the kernel stop the child if its starter dies uncleanly."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass

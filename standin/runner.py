@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from .redis_server import RedisServer, free_port
+from .redis_server import RedisServer, die_with_parent, free_port
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +64,7 @@ def running_standin(*, testing: bool = True, port: int | None = None, module: st
         command.append("--testing")
     with open(log_path, "wb") as log:
         process = subprocess.Popen(command, env=child_env, stdout=log, stderr=subprocess.STDOUT,
-                                   cwd=PROJECT_ROOT)
+                                   cwd=PROJECT_ROOT, preexec_fn=die_with_parent)
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(base_url, process, ready_within)
