@@ -1,0 +1,1 @@
+"""Acceptance suite for the ZEUES v3 API: contract schemas, HTTP client and report helpers."""
