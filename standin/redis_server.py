@@ -42,6 +42,7 @@ class RedisServer:
         self.binary = binary or find_redis_server()
         self.port = port or free_port()
         self._process: subprocess.Popen | None = None
+        self._admin: Redis | None = None  # connected while running, so limits can be lifted
 
     @property
     def url(self) -> str:
@@ -58,9 +59,14 @@ class RedisServer:
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent,
         )
         self._await_ping(ready_within)
+        self._admin = Redis.from_url(self.url, socket_timeout=5, max_connections=1)
+        self._admin.ping()
         return self
 
     def stop(self) -> None:
+        if self._admin is not None:
+            self._admin.close()
+            self._admin = None
         if self._process is None:
             return
         self._process.terminate()
@@ -77,8 +83,12 @@ class RedisServer:
         self.start()
 
     def set_maxclients(self, limit: int) -> None:
-        with Redis.from_url(self.url, socket_timeout=5) as admin:
-            admin.config_set("maxclients", limit)
+        """Change Redis's client limit over the admin connection held since start."""
+        self._admin.config_set("maxclients", limit)
+
+    def connected_clients(self) -> int:
+        """Clients connected now, the admin connection included."""
+        return self._admin.info("clients")["connected_clients"]
 
     def __enter__(self) -> "RedisServer":
         return self.start()

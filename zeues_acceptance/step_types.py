@@ -1,0 +1,41 @@
+"""Typed step placeholders, so a step never swallows words that belong to another one."""
+
+import re
+
+from behave import register_type
+from parse import with_pattern
+
+from zeues_acceptance.vocabulary import REFUSALS, STATE_WORDS
+
+
+def _choice(words):
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+@with_pattern(r"ARM|SOLD|METROLOGIA")
+def parse_operation(text):
+    return text
+
+
+@with_pattern(r"APROBADO|RECHAZADO")
+def parse_verdict(text):
+    return text
+
+
+@with_pattern(_choice(STATE_WORDS))
+def parse_state(text):
+    return text
+
+
+@with_pattern(_choice(REFUSALS))
+def parse_reason(text):
+    return text
+
+
+@with_pattern(r"[A-Za-z_]+")
+def parse_word(text):
+    return text
+
+
+register_type(Operation=parse_operation, Verdict=parse_verdict, State=parse_state,
+              Reason=parse_reason, Word=parse_word)
