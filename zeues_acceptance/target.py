@@ -36,5 +36,11 @@ def designated_spools(userdata) -> list[str]:
     return [tag.strip() for tag in raw.split(",") if tag.strip()]
 
 
+def auth_headers(userdata) -> dict[str, str]:
+    """`-D auth_token=...` or ZEUES_AUTH_TOKEN, sent as a bearer token (redacted in reports)."""
+    token = userdata.get("auth_token") or os.environ.get("ZEUES_AUTH_TOKEN")
+    return {"Authorization": f"Bearer {token}"} if token else {}
+
+
 def load_allowed(userdata) -> bool:
     return (userdata.get("allow_load") or "").lower() in {"yes", "true", "1"}
