@@ -10,6 +10,7 @@ Feature: When Redis fails, the service says so and recovers by itself
     And Redis has stopped
     When worker 93 takes the spool for ARM
     Then it is refused because Redis is unavailable
+    And the report would class that refusal as an Environment problem
     And the spool's history can still be read
     And the workers list can still be read
     And the service reports itself degraded

@@ -7,6 +7,8 @@ from threading import Barrier
 from behave import given, then, when
 
 from zeues_acceptance import actions
+from zeues_acceptance.errors import RedisUnavailable
+from zeues_acceptance.reporting import classify
 
 HEALTH_CHECK_INTERVAL_S = 30
 UNLIMITED_CLIENTS = 10000
@@ -56,6 +58,17 @@ def step_workers_take_own_spools(context, count):
         context.answers = list(pool.map(take, range(count)))
     for client in clients:
         client.close()
+
+
+@then("the report would class that refusal as an {category} problem")
+def step_report_classes_refusal(context, category):
+    try:
+        context.response.raise_for_environment()
+    except RedisUnavailable as refusal:
+        found = classify("broken", f"{type(refusal).__name__}: {refusal}")
+        assert found == category, f"a scenario meeting this refusal would be classed {found}"
+    else:
+        raise AssertionError(f"not recognised as Redis unavailable: {context.response.text[:200]}")
 
 
 @then("the spool's history can still be read")
