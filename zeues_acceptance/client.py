@@ -8,6 +8,7 @@ see messages that the contract allows. Steps never build URLs.
 import json
 import threading
 import time
+from functools import lru_cache
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +53,7 @@ NETWORK_ERRORS = (
 VALIDATION_ERROR_SCHEMA = "validation-error-response"
 ERROR_SCHEMA = "error-response"
 LONGEST_TEXT_IN_RECORD = 10_000
+READ_SIZE = 8192
 
 Exchange = dict[str, Any]
 
@@ -333,15 +335,35 @@ class SpoolUpdateStream:
                     return None
                 self._condition.wait(remaining)
 
+    def take_events(self) -> list[dict]:
+        """Hand over the events received since the last call and forget them."""
+        with self._condition:
+            events, self._events = self._events, []
+            return events
+
+    @property
+    def problem(self) -> Exception | None:
+        """Why the stream can no longer be trusted (contract drift, an early end), else None."""
+        with self._condition:
+            if self._drift is not None:
+                return self._drift
+            if self._ended is not None and not self._closing:
+                return EnvironmentProblem(
+                    f"Environment: event stream {redact_url(self.url)} ended: {self._ended}")
+            return None
+
     def close(self) -> None:
+        """Wake the reader and let it finish before closing: closing the response under a
+        reader still inside it fails where threads are greenlets (Locust)."""
         with self._condition:
             self._closing = True
             self._condition.notify_all()
         if self._response is not None:
             _interrupt_read(self._response)
-            self._response.close()
         if self._thread is not None:
             self._thread.join(self.CLOSE_WAIT_SECONDS)
+        if self._response is not None:
+            self._response.close()
         if self._session is not None:
             self._session.close()
 
@@ -434,19 +456,10 @@ class SpoolUpdateStream:
     def _dispatch(self, event_name: str, data: str) -> None:
         if event_name != self.EVENT_NAME:
             return
-        event, drift = None, None
-        try:
-            event = json.loads(data)
-            validate_response(self.SCHEMA, event)
-        except ValueError:
-            drift = ContractDriftError(
-                f"Contract drift: {self.EVENT_NAME} data is not JSON: {data[:200]!r}"
-            )
-        except ContractDriftError as error:
-            drift = error
+        drift = _event_drift(data)
         with self._condition:
             if drift is None:
-                self._events.append(event)
+                self._events.append(json.loads(data))
             elif self._drift is None:
                 self._drift = drift
             self._condition.notify_all()
@@ -572,15 +585,32 @@ def _connect_timeout(timeout: float | tuple[float, float]) -> float:
 
 
 def _lines(response: requests.Response):
-    """Decoded lines of a streamed body as they arrive (an SSE line ends in LF or CRLF)."""
+    """Decoded lines of a streamed body as they arrive (an SSE line ends in LF or CRLF).
+
+    read1 hands over whatever the socket already holds, so a ping is seen at once
+    without paying a call per byte.
+    """
     buffer = bytearray()
-    # One byte at a time: a bigger read would wait for more data than a ping carries.
-    for chunk in response.iter_content(chunk_size=1):
+    while chunk := response.raw.read1(READ_SIZE):
         buffer += chunk
         while (end := buffer.find(b"\n")) >= 0:
             line = bytes(buffer[:end]).removesuffix(b"\r")
             del buffer[: end + 1]
             yield line.decode("utf-8", errors="replace")
+
+
+@lru_cache(maxsize=20_000)
+def _event_drift(data: str) -> ContractDriftError | None:
+    """Why a spool_update payload breaks the contract, or None; every dashboard receives the
+    same text for the same update, so each distinct text is checked once per process."""
+    try:
+        validate_response(SpoolUpdateStream.SCHEMA, json.loads(data))
+    except ValueError:
+        return ContractDriftError(
+            f"Contract drift: {SpoolUpdateStream.EVENT_NAME} data is not JSON: {data[:200]!r}")
+    except ContractDriftError as error:
+        return error
+    return None
 
 
 def _interrupt_read(response: requests.Response) -> None:

@@ -1,0 +1,15 @@
+@load @writes @allure.label.epic:Load
+Feature: The API holds production scale
+  The incident happened because 30-50 workers plus long-lived dashboards
+  exhausted a Redis that allows about 20-30 connections, and nothing had ever
+  simulated that load. Off by default: run it with --tags=@load. The duration
+  (-D load_duration=60) and the latency bound (-D load_p95_ms=1000) can be set.
+
+  @critical @allure.label.story:Production_scale
+  Scenario: 50 workers cycle their spools while 20 dashboards watch
+    Given 50 workers and 20 dashboards on the shop floor
+    When they work for the load duration
+    Then no request failed because of Redis
+    And the Redis pool stayed at or below 80 % of its connections
+    And every dashboard saw every update
+    And each call's 95th percentile stayed under the latency bound
