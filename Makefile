@@ -2,6 +2,7 @@
 #   make acceptance  - the suite against the embedded stand-in, then the HTML report
 #   make test        - the project's own tests
 # Extra behave arguments: make acceptance BEHAVE_ARGS="--tags=@smoke -D base_url=https://..."
+# Parallel processes, results merged into one report: make acceptance PROCESSES=2
 
 PYTHON ?= python3
 VENV := .venv
@@ -25,7 +26,7 @@ $(NODE_READY): package.json package-lock.json
 # The report is rendered even when scenarios fail; the exit status is the suite's.
 acceptance: setup
 	rm -rf allure-results
-	$(VENV)/bin/behave $(BEHAVE_ARGS); status=$$?; \
+	$(if $(PROCESSES),$(PY) scripts/parallel_acceptance.py --processes $(PROCESSES),$(VENV)/bin/behave) $(BEHAVE_ARGS); status=$$?; \
 	PYTHON=$(PY) scripts/render-report; \
 	exit $$status
 

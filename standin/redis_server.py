@@ -86,9 +86,11 @@ class RedisServer:
         """Change Redis's client limit over the admin connection held since start."""
         self._admin.config_set("maxclients", limit)
 
-    def connected_clients(self) -> int:
-        """Clients connected now, the admin connection included."""
-        return self._admin.info("clients")["connected_clients"]
+    def allow_only(self, connections: int) -> None:
+        """Drop every client but the admin one and let only `connections` more connect:
+        a pool's idle connections would otherwise keep serving under any limit."""
+        self._admin.client_kill_filter(_type="normal", skipme=True)
+        self.set_maxclients(1 + connections)
 
     def __enter__(self) -> "RedisServer":
         return self.start()

@@ -25,10 +25,10 @@ def step_redis_stopped(context):
     context.add_cleanup(lambda: None if redis.running else redis.start())
 
 
-@given("Redis accepts no more connections than it already has")
-def step_redis_maxclients_low(context):
+@given("Redis accepts only {count:d} connection from the service")
+def step_redis_maxclients_low(context, count):
     redis = embedded_redis(context)
-    redis.set_maxclients(redis.connected_clients())
+    redis.allow_only(count)
     context.add_cleanup(redis.set_maxclients, UNLIMITED_CLIENTS)
 
 
