@@ -2,7 +2,7 @@
 
 from behave.fixture import fixture, use_fixture
 
-from zeues_acceptance.allure_support import ExchangeAttacher, write_run_environment
+from zeues_acceptance.allure_support import ExchangeAttacher, skip_scenario, write_run_environment
 from zeues_acceptance.client import ZeuesClient
 from zeues_acceptance.run_setup import (
     detects_test_support, redis_precheck, report_touched_spools, run_properties, skip_reason,
@@ -55,7 +55,7 @@ def before_scenario(context, scenario):
     context.attacher.in_scenario = True
     reason = skip_reason(context.target, scenario.effective_tags)
     if reason:
-        scenario.skip(reason)
+        skip_scenario(scenario, reason)
 
 
 def after_scenario(context, scenario):

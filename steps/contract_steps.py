@@ -2,6 +2,7 @@
 
 from behave import given, then
 
+from zeues_acceptance.allure_support import skip_scenario
 from zeues_acceptance.drift import drift_findings
 from zeues_acceptance.errors import ContractDriftError
 
@@ -10,7 +11,8 @@ from zeues_acceptance.errors import ContractDriftError
 def step_api_publishes_description(context):
     response = context.client.openapi()
     if response.status != 200 or not isinstance(response.body, dict):
-        context.scenario.skip(f"the target publishes no /openapi.json (answered {response.status})")
+        skip_scenario(context.scenario,
+                      f"the target publishes no /openapi.json (answered {response.status})")
         return
     context.drift = drift_findings(response.body)
 

@@ -6,6 +6,7 @@ from threading import Barrier
 from behave import given, then, when
 
 from zeues_acceptance import actions, step_types  # noqa: F401  (registers step types)
+from zeues_acceptance.allure_support import skip_scenario
 from zeues_acceptance.spools import SpoolUnavailable
 from zeues_acceptance.vocabulary import REFUSALS, STATE_WORDS, today
 
@@ -15,7 +16,7 @@ def use_fresh_spool(context) -> str | None:
     try:
         tag = context.spools.fresh()
     except SpoolUnavailable as reason:
-        context.scenario.skip(str(reason))
+        skip_scenario(context.scenario, str(reason))
         return None
     context.add_cleanup(context.spools.release, tag)
     context.spool = tag

@@ -19,6 +19,12 @@ class ExchangeAttacher:
             attach_exchange(exchange)
 
 
+def skip_scenario(scenario, reason: str) -> None:
+    """Skip with the reason shown in the report too (allure-behave drops skip reasons)."""
+    scenario.skip(reason)
+    allure.dynamic.description(f"Skipped: {reason}")
+
+
 def attach_exchange(exchange: dict) -> None:
     """Attach one (already redacted) request/response pair to the running step."""
     request = exchange.get("request") or {}

@@ -10,6 +10,11 @@ from zeues_acceptance.target import Target
 INFORMATIONAL_ERRORS = (EnvironmentProblem, ContractDriftError)
 
 
+def console(line: str) -> None:
+    """Say something to the person running the suite; behave captures hook output."""
+    print(line, file=sys.__stderr__, flush=True)
+
+
 def detects_test_support(client: ZeuesClient, run_id: str) -> bool | None:
     """True when the target serves the contract's test-support endpoint (never production);
     None when the target cannot be reached at all."""
@@ -30,10 +35,9 @@ def redis_precheck(client: ZeuesClient) -> str:
     except INFORMATIONAL_ERRORS as problem:
         status = f"unknown ({_first_line(problem)})"
     marker = "ok" if status == "healthy" else "WARNING"
-    print(f"Redis pre-check [{marker}]: {status}", file=sys.stderr)
+    console(f"Redis pre-check [{marker}]: {status}")
     if marker != "ok":
-        print("  Occupation scenarios (TOMAR/PAUSAR/COMPLETAR) will fail as Environment.",
-              file=sys.stderr)
+        console("  Occupation scenarios (TOMAR/PAUSAR/COMPLETAR) will fail as Environment.")
     return status
 
 
@@ -57,8 +61,10 @@ def skip_reason(target: Target, tags) -> str | None:
     if "writes" in tags and not (target.test_support or target.designated_spools):
         return ("the target cannot create spools and no designated test spools were given "
                 "(-D test_spools=TEST-02,...)")
-    if "load" in tags and not (target.test_support and (target.controls_standin or target.allow_load)):
-        return "load runs only against a target with test support, elsewhere only with -D allow_load=yes"
+    if "load" in tags and target.is_production and not target.allow_load:
+        return "load against production runs only with -D allow_load=yes"
+    if "load" in tags and not target.test_support:
+        return "the load run makes its own spools: it needs a target with the test-support endpoint"
     return None
 
 
@@ -86,9 +92,9 @@ def run_properties(client: ZeuesClient, target: Target, redis_at_start: str,
 
 def report_touched_spools(touched: dict[str, str]) -> None:
     if touched:
-        print("\nSpools this run touched, and the state it left them in:", file=sys.stderr)
+        console("\nSpools this run touched, and the state it left them in:")
         for tag, state in sorted(touched.items()):
-            print(f"  {tag}: {state}", file=sys.stderr)
+            console(f"  {tag}: {state}")
 
 
 def _api_version(client: ZeuesClient) -> str:

@@ -4,7 +4,8 @@ import os
 import uuid
 from dataclasses import dataclass, field
 
-PRODUCTION_HINT = "production"
+# The contract names production; load runs there only when asked for explicitly.
+PRODUCTION_URL = "https://zeues-backend-mvp-production.up.railway.app"
 
 
 @dataclass
@@ -23,6 +24,10 @@ class Target:
     @property
     def controls_standin(self) -> bool:
         return self.embedded is not None
+
+    @property
+    def is_production(self) -> bool:
+        return self.base_url.rstrip("/") == PRODUCTION_URL
 
 
 def configured_base_url(userdata) -> str | None:
