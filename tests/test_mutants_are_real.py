@@ -15,7 +15,7 @@ import requests
 
 from standin.runner import running_standin
 from tests.mutants import AREAS, FAULTS
-from tests.standin.sse import StreamReader
+from tests.standin.sse import open_stream
 
 TODAY = date.today().isoformat()
 NAMES = {93: "MR(93)", 94: "JP(94)", 95: "CG(95)", 96: "LS(96)"}
@@ -164,7 +164,7 @@ def update_of(tag):
 
 
 def probe_stream_silent(api, tag):
-    reader = StreamReader(api.base_url)
+    reader = open_stream(api.base_url)
     try:
         assert api.tomar(tag).status_code == 200
         return reader.wait_for(update_of(tag), timeout=1.5) is None
@@ -174,7 +174,7 @@ def probe_stream_silent(api, tag):
 
 def probe_stream_late(api, tag):
     """Missing after the contract's one second, yet delivered a little later."""
-    reader = StreamReader(api.base_url)
+    reader = open_stream(api.base_url)
     try:
         assert api.tomar(tag).status_code == 200
         on_time = reader.wait_for(update_of(tag), timeout=1.0)

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 
 from .conftest import NAMES, TODAY
-from .sse import StreamReader
+from .sse import open_stream
 
 
 def test_twenty_workers_race_for_one_spool_fifty_times(api):
@@ -33,7 +33,7 @@ def test_fifty_clients_cycling_with_twenty_streams_open(api, standin):
     tags = [f"LOAD-{n}" for n in range(50)]
     for tag in tags:
         api.post("/api/testing/spools", {"tag_spool": tag})
-    readers = [StreamReader(standin.base_url) for _ in range(20)]
+    readers = [open_stream(standin.base_url) for _ in range(20)]
     peak = {"active": 0}
     stop = threading.Event()
 

@@ -2,19 +2,20 @@
 
 import time
 
-from .sse import StreamReader
+from .sse import open_stream
 
 
 def test_stream_is_event_stream_with_an_initial_ping(standin):
-    reader = StreamReader(standin.base_url)
+    """Opening checks the text/event-stream type and waits for the first ping."""
+    reader = open_stream(standin.base_url)
     try:
-        assert reader._response.headers["content-type"].startswith("text/event-stream")
+        assert reader.events == [] and reader.problem is None
     finally:
         reader.close()
 
 
 def test_updates_reach_every_stream_within_a_second_in_order(api, standin, spool):
-    readers = [StreamReader(standin.base_url) for _ in range(3)]
+    readers = [open_stream(standin.base_url) for _ in range(3)]
     try:
         started = time.monotonic()
         api.tomar(spool, 93)
@@ -37,7 +38,7 @@ def test_updates_reach_every_stream_within_a_second_in_order(api, standin, spool
 def test_metrologia_event_carries_the_verdict(api, standin, spool):
     api.complete(spool, 93, "ARM")
     api.complete(spool, 94, "SOLD")
-    reader = StreamReader(standin.base_url)
+    reader = open_stream(standin.base_url)
     try:
         api.completar(spool, 95, "METROLOGIA", resultado="APROBADO")
         event = reader.wait_for(lambda e: e["tag_spool"] == spool, 1.0)
@@ -48,7 +49,7 @@ def test_metrologia_event_carries_the_verdict(api, standin, spool):
 
 
 def test_failed_actions_publish_nothing(api, standin, spool):
-    reader = StreamReader(standin.base_url)
+    reader = open_stream(standin.base_url)
     try:
         api.pausar(spool, 93)
         assert reader.wait_for(lambda e: e["tag_spool"] == spool, 0.5) is None
@@ -57,7 +58,7 @@ def test_failed_actions_publish_nothing(api, standin, spool):
 
 
 def test_streams_hold_no_redis_connection(api, standin):
-    readers = [StreamReader(standin.base_url) for _ in range(25)]
+    readers = [open_stream(standin.base_url) for _ in range(25)]
     try:
         assert api.get("/api/redis-connection-stats").json()["active_connections"] == 0
         assert api.get("/api/redis-health").status_code == 200
