@@ -2,10 +2,11 @@
 
 from behave.fixture import fixture, use_fixture
 
+from zeues_acceptance.actions import Shop
 from zeues_acceptance.allure_support import ExchangeAttacher, skip_scenario, write_run_environment
 from zeues_acceptance.client import ZeuesClient
 from zeues_acceptance.run_setup import (
-    detects_test_support, redis_precheck, report_touched_spools, run_properties, skip_reason,
+    redis_precheck, report_touched_spools, run_properties, skip_reason,
     worker_names,
 )
 from zeues_acceptance.spools import SpoolProvider
@@ -34,8 +35,8 @@ def target(context):
                             allow_load=load_allowed(userdata))
     context.attacher = ExchangeAttacher()
     headers = auth_headers(userdata)
-    context.new_client = lambda: ZeuesClient(context.target.base_url, headers=headers,
-                                             on_exchange=context.attacher)
+    context.new_client = lambda on_exchange=None: ZeuesClient(
+        context.target.base_url, headers=headers, on_exchange=on_exchange or context.attacher)
     context.client = context.new_client()
     yield context.target
     context.client.close()
@@ -43,11 +44,10 @@ def target(context):
 
 def before_all(context):
     target_ = use_fixture(target, context)
-    target_.test_support = detects_test_support(context.client, target_.run_id)
-    context.spools = SpoolProvider(context.client, bool(target_.test_support),
-                                   target_.designated_spools, target_.run_id)
+    context.spools = SpoolProvider(context.client, None, target_.designated_spools, target_.run_id)
+    target_.test_support = context.spools.detect_test_support()
     context.redis_at_start = redis_precheck(context.client)
-    context.worker_names = worker_names(context.client)
+    context.shop = Shop(context.client, worker_names(context.client))
     write_run_environment(context.config, _properties(context))
 
 

@@ -7,6 +7,7 @@ Feature: The API still describes the contract we test
   @blocker @allure.label.story:Drift
   Scenario: The published API description agrees with the contract
     Given the API publishes its description
+    When its description is compared with the contract
     Then every field the contract requires is required by the API
     And every value the contract allows is allowed by the API
-    And every answer field the contract relies on is described by the API
+    And every field and endpoint the contract relies on is described by the API

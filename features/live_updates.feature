@@ -14,8 +14,8 @@ Feature: Dashboards see the shop floor live
   Scenario: A dashboard sees a pause and a completion in the order they happened
     Given worker 93 has taken a fresh spool for ARM
     And a dashboard is watching live updates
-    When worker 93 pauses ARM
-    And worker 93 takes it again and completes ARM today
+    And worker 93 has paused it
+    When worker 93 takes it again and completes ARM today
     Then the dashboard sees worker 93 pause, take and complete ARM, in that order, within 1 second
 
   @normal @allure.label.story:METROLOGIA

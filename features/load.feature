@@ -2,8 +2,8 @@
 Feature: The API holds production scale
   The incident happened because 30-50 workers plus long-lived dashboards
   exhausted a Redis that allows about 20-30 connections, and nothing had ever
-  simulated that load. Off by default: run it with --tags=@load. The duration
-  (-D load_duration=60) and the latency bound (-D load_p95_ms=1000) can be set.
+  simulated that load. The run lasts a minute unless told otherwise, and the
+  latency bound can be set; see the load-testing guide.
 
   @critical @allure.label.story:Production_scale
   Scenario: 50 workers cycle their spools while 20 dashboards watch

@@ -33,8 +33,7 @@ Feature: Every refusal says why
 
   @critical
   Scenario: Taking a spool nobody has heard of
-    Given a fresh spool
-    When worker 93 takes an unknown spool for ARM
+    When worker 93 takes a spool nobody has heard of for ARM
     Then it is refused because the spool is unknown
 
   @normal
@@ -46,7 +45,8 @@ Feature: Every refusal says why
 
   @normal
   Scenario: An inactive worker cannot take a spool
-    Given a fresh spool
+    Given worker 96 is not among the active workers
+    And a fresh spool
     When worker 96 takes the spool for ARM
     Then it is refused because the worker is not active
     And the spool is free

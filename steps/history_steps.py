@@ -2,18 +2,11 @@
 
 from datetime import datetime
 
-from behave import given, then, when
+from behave import then, when
 
-from zeues_acceptance import actions, step_types  # noqa: F401  (registers step types)
+from zeues_acceptance import step_types  # noqa: F401  (registers step types)
+from zeues_acceptance.actions import succeeded
 from zeues_acceptance.vocabulary import STATE_WORDS
-
-
-@given("worker {worker_id:d} has completed the work it holds")
-def step_worker_completed_held_work(context, worker_id):
-    holder = context.client.spool(context.spool).body["ocupado_por"]
-    assert holder, f"nobody holds {context.spool}"
-    actions.succeeded(actions.complete(context.client, context.worker_names, context.spool,
-                                       worker_id, holder["operacion"]), "COMPLETAR")
 
 
 @when("someone reads the spool's history")
@@ -28,7 +21,7 @@ def step_read_unknown_history(context):
 
 
 def session(context, number: int) -> dict:
-    actions.succeeded(context.response, "reading the history")
+    succeeded(context.response, "reading the history")
     sessions = context.history["sessions"]
     assert len(sessions) >= number, f"no session {number}: the history has {len(sessions)}"
     return sessions[number - 1]
@@ -37,7 +30,7 @@ def session(context, number: int) -> dict:
 @then("the history has {count:d} session")
 @then("the history has {count:d} sessions")
 def step_history_has_sessions(context, count):
-    actions.succeeded(context.response, "reading the history")
+    succeeded(context.response, "reading the history")
     assert context.history["tag_spool"] == context.spool, context.history["tag_spool"]
     found = len(context.history["sessions"])
     assert found == count, f"the history has {found} sessions, expected {count}"

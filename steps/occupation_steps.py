@@ -1,11 +1,9 @@
 """Steps for taking, pausing and completing spools (TOMAR / PAUSAR / COMPLETAR)."""
 
-from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
-
 from behave import given, then, when
 
-from zeues_acceptance import actions, step_types  # noqa: F401  (registers step types)
+from zeues_acceptance import step_types  # noqa: F401  (registers step types)
+from zeues_acceptance.actions import at_the_same_moment, succeeded
 from zeues_acceptance.allure_support import skip_scenario
 from zeues_acceptance.spools import SpoolUnavailable
 from zeues_acceptance.vocabulary import REFUSALS, STATE_WORDS, today
@@ -23,13 +21,19 @@ def use_fresh_spool(context) -> str | None:
     return tag
 
 
-def act(context, action, worker_id: int, operacion: str, **extra):
-    names = context.worker_names
-    if action == "take":
-        return actions.take(context.client, names, context.spool, worker_id, operacion)
-    if action == "pause":
-        return actions.pause(context.client, names, context.spool, worker_id, operacion)
-    return actions.complete(context.client, names, context.spool, worker_id, operacion, **extra)
+def race(context, calls) -> list:
+    """Run calls at the same moment; their exchanges are attached afterwards, in order."""
+    exchanges = []
+    answers = at_the_same_moment(lambda: context.new_client(on_exchange=exchanges.append), calls)
+    for exchange in exchanges:
+        context.attacher(exchange)
+    return answers
+
+
+def held_operation(context) -> str:
+    holder = context.shop.holder(context.spool)
+    assert holder, f"nobody holds {context.spool}"
+    return holder["operacion"]
 
 
 # -- Given: the spool in a known state ---------------------------------------------------
@@ -39,28 +43,41 @@ def step_a_fresh_spool(context):
     use_fresh_spool(context)
 
 
+@given("{count:d} fresh spools")
+def step_fresh_spools(context, count):
+    context.spools_for_race = []
+    for _ in range(count):
+        tag = use_fresh_spool(context)
+        if tag is None:
+            return
+        context.spools_for_race.append(tag)
+
+
 @given("worker {worker_id:d} has taken a fresh spool for {operacion:Operation}")
 def step_worker_has_taken_a_fresh_spool(context, worker_id, operacion):
     if use_fresh_spool(context):
-        actions.succeeded(act(context, "take", worker_id, operacion), f"TOMAR {operacion}")
+        succeeded(context.shop.take(context.spool, worker_id, operacion), f"TOMAR {operacion}")
 
 
 @given("worker {worker_id:d} has taken the spool for {operacion:Operation}")
 def step_worker_has_taken_the_spool(context, worker_id, operacion):
-    actions.succeeded(act(context, "take", worker_id, operacion), f"TOMAR {operacion}")
+    succeeded(context.shop.take(context.spool, worker_id, operacion), f"TOMAR {operacion}")
 
 
 @given("worker {worker_id:d} has paused it")
 def step_worker_has_paused_it(context, worker_id):
-    holder = context.client.spool(context.spool).body["ocupado_por"]
-    assert holder, f"nobody holds {context.spool}, so it cannot be paused"
-    actions.succeeded(act(context, "pause", worker_id, holder["operacion"]), "PAUSAR")
+    succeeded(context.shop.pause(context.spool, worker_id, held_operation(context)), "PAUSAR")
+
+
+@given("worker {worker_id:d} has completed the work it holds")
+def step_worker_completed_held_work(context, worker_id):
+    succeeded(context.shop.complete(context.spool, worker_id, held_operation(context)), "COMPLETAR")
 
 
 @given("worker {worker_id:d} has completed {operacion:Operation} on the spool")
 def step_worker_has_completed(context, worker_id, operacion):
-    actions.succeeded(act(context, "take", worker_id, operacion), f"TOMAR {operacion}")
-    actions.succeeded(act(context, "complete", worker_id, operacion), f"COMPLETAR {operacion}")
+    succeeded(context.shop.take(context.spool, worker_id, operacion), f"TOMAR {operacion}")
+    succeeded(context.shop.complete(context.spool, worker_id, operacion), f"COMPLETAR {operacion}")
 
 
 @given("the spool has passed ARM and SOLD")
@@ -72,51 +89,47 @@ def step_spool_passed_arm_and_sold(context):
 @given("the spool has been approved by METROLOGIA")
 def step_spool_approved(context):
     step_spool_passed_arm_and_sold(context)
-    actions.succeeded(actions.record_verdict(context.client, context.worker_names, context.spool,
-                                             95, "APROBADO"), "METROLOGIA verdict")
+    succeeded(context.shop.record_verdict(context.spool, 95, "APROBADO"), "METROLOGIA verdict")
 
 
 # -- When: one action ------------------------------------------------------------------------
 
 @when("worker {worker_id:d} takes the spool for {operacion:Operation}")
 def step_worker_takes_spool(context, worker_id, operacion):
-    context.response = act(context, "take", worker_id, operacion)
+    context.response = context.shop.take(context.spool, worker_id, operacion)
 
 
 @when("worker {worker_id:d} pauses {operacion:Operation}")
 def step_worker_pauses(context, worker_id, operacion):
-    context.response = act(context, "pause", worker_id, operacion)
+    context.response = context.shop.pause(context.spool, worker_id, operacion)
 
 
 @when("worker {worker_id:d} completes {operacion:Operation} today")
 def step_worker_completes_today(context, worker_id, operacion):
-    context.response = act(context, "complete", worker_id, operacion)
+    context.response = context.shop.complete(context.spool, worker_id, operacion)
 
 
 @when("worker {worker_id:d} takes it again and completes {operacion:Operation} today")
 @when("worker {worker_id:d} takes the spool for {operacion:Operation} and completes it today")
 def step_worker_takes_and_completes(context, worker_id, operacion):
-    actions.succeeded(act(context, "take", worker_id, operacion), f"TOMAR {operacion} again")
-    context.response = act(context, "complete", worker_id, operacion)
+    succeeded(context.shop.take(context.spool, worker_id, operacion), f"TOMAR {operacion}")
+    context.response = context.shop.complete(context.spool, worker_id, operacion)
 
 
 @when("worker {worker_id:d} records the METROLOGIA verdict {verdict:Verdict}")
 def step_worker_records_verdict(context, worker_id, verdict):
-    context.response = actions.record_verdict(context.client, context.worker_names, context.spool,
-                                              worker_id, verdict)
+    context.response = context.shop.record_verdict(context.spool, worker_id, verdict)
 
 
-@when("worker {worker_id:d} takes an unknown spool for {operacion:Operation}")
+@when("worker {worker_id:d} takes a spool nobody has heard of for {operacion:Operation}")
 def step_worker_takes_unknown_spool(context, worker_id, operacion):
-    context.response = actions.take(context.client, context.worker_names,
-                                    f"UNKNOWN-{context.target.run_id}", worker_id, operacion)
+    context.response = context.shop.take(f"UNKNOWN-{context.target.run_id}", worker_id, operacion)
 
 
 # -- When: requests that break the contract on purpose ---------------------------------------
 
 def send_invalid_completar(context, **changes):
-    body = {**actions.worker_body(context.worker_names, context.spool, 93, "ARM"),
-            "fecha_operacion": today(), **changes}
+    body = {**context.shop.body(context.spool, 93, "ARM"), "fecha_operacion": today(), **changes}
     body = {key: value for key, value in body.items() if value is not None}
     context.response = context.client.completar(body, deliberately_invalid=True)
 
@@ -141,31 +154,30 @@ def step_completes_unknown_operation(context, operacion):
     send_invalid_completar(context, operacion=operacion)
 
 
-# -- When: the race --------------------------------------------------------------------------
+# -- When: at the same moment ----------------------------------------------------------------
 
 @when("{count:d} takers race for the spool for {operacion:Operation}")
 def step_takers_race(context, count, operacion):
-    """Every taker has its own connection; a barrier releases them at the same moment."""
-    worker_ids = sorted(context.worker_names) or [93, 94, 95]
-    start_line = Barrier(count)
-    clients = [context.new_client() for _ in range(count)]
+    """Workers take turns as takers: the stand-in has three active workers."""
+    worker_ids = sorted(context.shop.names) or [93, 94, 95]
+    context.answers = race(context, [
+        lambda client, index=index: context.shop.take(
+            context.spool, worker_ids[index % len(worker_ids)], operacion, client=client)
+        for index in range(count)])
 
-    def race(index):
-        start_line.wait()
-        return actions.take(clients[index], context.worker_names, context.spool,
-                            worker_ids[index % len(worker_ids)], operacion)
 
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        context.race = list(pool.map(race, range(count)))
-    for client in clients:
-        client.close()
+@when("{count:d} workers take their own spool for {operacion:Operation} at the same moment")
+def step_workers_take_own_spools(context, count, operacion):
+    context.answers = race(context, [
+        lambda client, tag=tag: context.shop.take(tag, 93, operacion, client=client)
+        for tag in context.spools_for_race[:count]])
 
 
 # -- Then ------------------------------------------------------------------------------------
 
 @then("the action succeeds")
 def step_action_succeeds(context):
-    actions.succeeded(context.response, context.response.request_line)
+    succeeded(context.response, context.response.request_line)
 
 
 @then("it is refused because {reason:Reason}")
@@ -190,7 +202,7 @@ def step_rejected_as_invalid(context, field):
 
 @then("the spool is held by worker {worker_id:d} for {operacion:Operation}")
 def step_spool_held_by(context, worker_id, operacion):
-    holder = context.client.spool(context.spool).body["ocupado_por"]
+    holder = context.shop.holder(context.spool)
     assert holder and (holder["worker_id"], holder["operacion"]) == (worker_id, operacion), (
         f"{context.spool} should be held by worker {worker_id} for {operacion}, holder: {holder}")
 
@@ -198,33 +210,33 @@ def step_spool_held_by(context, worker_id, operacion):
 @then("the spool is free")
 @then("the spool is free for the next worker")
 def step_spool_is_free(context):
-    holder = context.client.spool(context.spool).body["ocupado_por"]
+    holder = context.shop.holder(context.spool)
     assert holder is None, f"{context.spool} should be free, but is held: {holder}"
 
 
 @then("the spool's {operacion:Operation} operation is {state:State}")
 def step_operation_state(context, operacion, state):
-    estado = context.client.spool(context.spool).body["operaciones"][operacion]["estado"]
+    estado = context.shop.state(context.spool)["operaciones"][operacion]["estado"]
     assert estado == STATE_WORDS[state], f"{operacion} is {estado}, expected {STATE_WORDS[state]}"
 
 
 @then("the verdict is {verdict:Verdict}")
 def step_verdict_is(context, verdict):
-    actions.succeeded(context.response, "METROLOGIA verdict")
+    succeeded(context.response, "METROLOGIA verdict")
     assert context.response.body["estado"] == verdict, context.response.body
 
 
 @then("exactly one taker holds the spool")
 def step_exactly_one_taker(context):
-    for response in context.race:
+    for response in context.answers:
         response.raise_for_environment()
-    winners = [r for r in context.race if r.status == 200]
+    winners = [r for r in context.answers if r.status == 200]
     assert len(winners) == 1, f"{len(winners)} takers won the race for {context.spool}"
-    holder = context.client.spool(context.spool).body["ocupado_por"]
+    holder = context.shop.holder(context.spool)
     assert holder and holder["worker_id"] == winners[0].body["worker_id"], holder
 
 
 @then("every other taker is told the spool is occupied")
 def step_others_told_occupied(context):
-    losers = [(r.status, r.error_code) for r in context.race if r.status != 200]
+    losers = [(r.status, r.error_code) for r in context.answers if r.status != 200]
     assert losers and set(losers) == {(409, "SPOOL_OCCUPIED")}, losers

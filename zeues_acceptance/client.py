@@ -52,6 +52,8 @@ NETWORK_ERRORS = (
 )
 VALIDATION_ERROR_SCHEMA = "validation-error-response"
 ERROR_SCHEMA = "error-response"
+CONTRACT_ERROR_STATUSES = frozenset({403, 404, 409, 503})
+GATEWAY_STATUSES = frozenset({502, 503, 504})
 LONGEST_TEXT_IN_RECORD = 10_000
 READ_SIZE = 8192
 
@@ -118,9 +120,13 @@ class ApiResponse:
         return self.body.get("error") if isinstance(self.body, dict) else None
 
     def raise_for_environment(self) -> None:
-        """Raise RedisUnavailable if the API answered 503 REDIS_UNAVAILABLE."""
+        """Raise if the environment, not the API's logic, answered: 503 REDIS_UNAVAILABLE, or a
+        gateway error with no contract body (the request never reached the API)."""
         if self.status == 503 and self.error_code == "REDIS_UNAVAILABLE":
             raise RedisUnavailable(self.request_line, self.body.get("message", ""))
+        if self.status in GATEWAY_STATUSES and self.error_code is None:
+            raise TargetUnreachable(
+                f"Environment: gateway answered {self.status} on {self.request_line}: {self.text[:200]}")
 
 
 class ZeuesClient:
@@ -492,11 +498,13 @@ def _check_request(schema: str | None, body: Any, deliberately_invalid: bool) ->
 
 
 def _schema_for_status(status: int, response_schemas: Mapping[int, str | None]) -> str | None:
+    """The schema an answer must meet; statuses the contract never names are not checked
+    (a 500 is judged by the scenario, not reported as drift)."""
     if status in response_schemas:
         return response_schemas[status]
     if status == 422:
         return VALIDATION_ERROR_SCHEMA
-    if status >= 400:
+    if status in CONTRACT_ERROR_STATUSES:
         return ERROR_SCHEMA
     return None
 

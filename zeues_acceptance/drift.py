@@ -5,44 +5,59 @@ contract requires that the API no longer requires, a field or enum value that
 went missing, a response property the contract needs that the API dropped.
 """
 
+from dataclasses import dataclass
+
 from zeues_acceptance.client import ENDPOINTS
 from zeues_acceptance.contract import load_schema
 
 COMMON = "common.json"
+NOT_DESCRIBED = ("openapi", "create_test_spool", "stream")  # test support, the spec itself, SSE
+
+# Kinds of finding, one per Then of the drift scenario.
+REQUIRED, ENUM, MISSING = "required", "enum", "missing"
 
 
-def drift_findings(openapi: dict) -> list[str]:
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def drift_findings(openapi: dict) -> list[Finding]:
     findings = []
     for name, endpoint in sorted(ENDPOINTS.items()):
+        if name in NOT_DESCRIBED:
+            continue
         operation = openapi.get("paths", {}).get(endpoint.path, {}).get(endpoint.method.lower())
         where = f"{endpoint.method} {endpoint.path}"
-        if name in ("openapi", "create_test_spool"):
-            continue
         if operation is None:
-            findings.append(f"{where}: not described by the API")
+            findings.append(Finding(MISSING, f"{where}: not described by the API"))
             continue
         if endpoint.request_schema:
-            theirs = _request_schema(openapi, operation)
-            findings += _compare(where + " request", _ours(endpoint.request_schema), theirs, openapi,
-                                 check_required=True)
+            findings += _compare(where + " request", load_schema(endpoint.request_schema),
+                                 _request_schema(operation), openapi, check_required=True)
         ours_ok = endpoint.response_schemas.get(200)
-        theirs_ok = _response_schema(openapi, operation)
+        theirs_ok = _response_schema(operation)
         if ours_ok and theirs_ok is not None:
-            findings += _compare(where + " response", _ours(ours_ok), theirs_ok, openapi,
+            findings += _compare(where + " response", load_schema(ours_ok), theirs_ok, openapi,
                                  check_required=False)
     return findings
 
 
-def _compare(where, ours, theirs, openapi, *, check_required) -> list[str]:
+def _compare(where, ours, theirs, openapi, *, check_required) -> list[Finding]:
     theirs = _resolve(theirs, openapi)
     their_properties = theirs.get("properties", {})
     findings = []
     if check_required:
         for field in sorted(set(ours.get("required", [])) - set(theirs.get("required", []))):
-            findings.append(f"{where}: field '{field}' is required by the contract, not by the API")
+            findings.append(Finding(
+                REQUIRED, f"{where}: field '{field}' is required by the contract, not by the API"))
     for field in sorted(ours.get("required", [])):
         if field not in their_properties:
-            findings.append(f"{where}: field '{field}' is missing from the API")
+            findings.append(Finding(MISSING, f"{where}: field '{field}' is missing from the API"))
     for field, our_property in sorted(ours.get("properties", {}).items()):
         if field not in their_properties:
             continue
@@ -50,12 +65,9 @@ def _compare(where, ours, theirs, openapi, *, check_required) -> list[str]:
         their_values = _enum(_resolve(their_properties[field], openapi), openapi)
         if our_values and their_values is not None:
             for value in sorted(our_values - their_values):
-                findings.append(f"{where}: field '{field}' lost the value {value!r} from its enum")
+                findings.append(Finding(
+                    ENUM, f"{where}: field '{field}' lost the value {value!r} from its enum"))
     return findings
-
-
-def _ours(schema_name: str) -> dict:
-    return load_schema(schema_name)
 
 
 def _resolve_ours(node: dict) -> dict:
@@ -93,12 +105,12 @@ def _enum(node: dict, openapi: dict | None = None) -> set | None:
     return None
 
 
-def _request_schema(openapi: dict, operation: dict) -> dict:
+def _request_schema(operation: dict) -> dict:
     content = operation.get("requestBody", {}).get("content", {})
     return content.get("application/json", {}).get("schema", {})
 
 
-def _response_schema(openapi: dict, operation: dict) -> dict | None:
+def _response_schema(operation: dict) -> dict | None:
     content = operation.get("responses", {}).get("200", {}).get("content", {})
     schema = content.get("application/json", {}).get("schema")
     return None if not schema else schema

@@ -4,6 +4,7 @@ import sys
 
 from zeues_acceptance.client import ZeuesClient
 from zeues_acceptance.errors import ContractDriftError, EnvironmentProblem
+from zeues_acceptance.spools import NO_DESIGNATED_SPOOLS
 from zeues_acceptance.target import Target
 
 # Reads done before and after the scenarios only inform; the scenarios judge.
@@ -13,15 +14,6 @@ INFORMATIONAL_ERRORS = (EnvironmentProblem, ContractDriftError)
 def console(line: str) -> None:
     """Say something to the person running the suite; behave captures hook output."""
     print(line, file=sys.__stderr__, flush=True)
-
-
-def detects_test_support(client: ZeuesClient, run_id: str) -> bool | None:
-    """True when the target serves the contract's test-support endpoint (never production);
-    None when the target cannot be reached at all."""
-    try:
-        return client.create_test_spool(f"ACC-{run_id}-probe").status == 201
-    except EnvironmentProblem:
-        return None
 
 
 def redis_precheck(client: ZeuesClient) -> str:
@@ -59,8 +51,7 @@ def skip_reason(target: Target, tags) -> str | None:
     if target.test_support is None:
         return None  # unreachable: let the scenario fail as Environment, not skip
     if "writes" in tags and not (target.test_support or target.designated_spools):
-        return ("the target cannot create spools and no designated test spools were given "
-                "(-D test_spools=TEST-02,...)")
+        return NO_DESIGNATED_SPOOLS
     if "load" in tags and target.is_production and not target.allow_load:
         return "load against production runs only with -D allow_load=yes"
     if "load" in tags and not target.test_support:

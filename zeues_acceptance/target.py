@@ -12,7 +12,7 @@ PRODUCTION_URL = "https://zeues-backend-mvp-production.up.railway.app"
 class Target:
     base_url: str
     embedded: object | None = None  # the RunningStandin the run started, if any
-    test_support: bool = False  # serves POST /api/testing/spools
+    test_support: bool | None = False  # serves POST /api/testing/spools; None: unreachable
     designated_spools: list[str] = field(default_factory=list)
     allow_load: bool = False
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])

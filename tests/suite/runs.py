@@ -1,5 +1,7 @@
 """Run the behave suite as a user would, in a subprocess, and read its Allure results."""
 
+import configparser
+import json
 import os
 import subprocess
 import sys
@@ -27,40 +29,39 @@ class SuiteRun:
         for result in self.summary["failures"]:
             if result["name"].startswith(scenario_name):
                 return result["status"], result["category"]
-        return "passed", None
+        for result in _results(self.results_dir):
+            if result.get("name", "").startswith(scenario_name):
+                return result.get("status", "unknown"), None
+        return "not run", None
 
     def failed_names(self) -> list[str]:
         return sorted(result["name"] for result in self.summary["failures"])
 
 
-CONFIG = """[behave]
-paths = {features}
-default_tags = not @load
-format = plain
-  allure
-outfiles = -
-  {results}
-show_skipped = true
-
-[behave.formatters]
-allure = allure_behave.formatter:AllureFormatter
-
-[behave.userdata]
-# Skipped scenarios show in the report with their reason; tag-excluded ones do not.
-AllureFormatter.hide_excluded = true
-"""
+def write_config(workdir: Path, results_dir: Path) -> None:
+    """The project's behave.ini, but reading the project's features from anywhere and sending
+    the Allure results to results_dir (a second allure formatter would clash)."""
+    config = configparser.RawConfigParser()
+    config.optionxform = str  # keep keys such as AllureFormatter.hide_excluded as written
+    config.read(PROJECT_ROOT / "behave.ini")
+    config["behave"].update({"paths": str(PROJECT_ROOT / "features"), "format": "allure",
+                             "outfiles": str(results_dir), "default_format": "plain"})
+    with open(workdir / "behave.ini", "w") as ini:
+        config.write(ini)
 
 
 def run_suite(results_dir: Path, *args: str, env: dict | None = None, timeout: int = 600) -> SuiteRun:
-    """behave on the project's features and steps, from a folder of its own whose behave.ini
-    sends the Allure results to results_dir (a second allure formatter would clash)."""
+    """behave on the project's features and steps, run from a folder of its own."""
     workdir = results_dir.parent / f"{results_dir.name}-behave"
     workdir.mkdir(parents=True, exist_ok=True)
-    (workdir / "behave.ini").write_text(
-        CONFIG.format(features=PROJECT_ROOT / "features", results=results_dir))
+    write_config(workdir, results_dir)
     python_path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
     completed = subprocess.run(
         [*BEHAVE, "--no-capture", *args], cwd=workdir, capture_output=True, text=True,
         timeout=timeout, env={**os.environ, "PYTHONPATH": python_path, **(env or {})},
     )
     return SuiteRun(completed.returncode, completed.stdout + completed.stderr, results_dir)
+
+
+def _results(results_dir: Path) -> list[dict]:
+    return [json.loads(path.read_text()) for path in results_dir.glob("*-result.json")]
