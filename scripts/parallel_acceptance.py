@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -42,6 +43,8 @@ from zeues_acceptance import reporting  # noqa: E402
 DURATIONS_FILE = PROJECT_ROOT / "reports" / "scenario-durations.json"
 ALLURE_FORMAT = "allure"
 FAILED_STATUSES = ("failed", "broken", "unknown")
+# Far above a whole run here (seconds, the load run excluded); only a hung process reaches it.
+PROCESS_TIMEOUT_S = 1800
 
 
 def select_scenarios(behave_args: list[str]) -> list:
@@ -144,9 +147,19 @@ def run_processes(groups: list[list], behave_args: list[str], results_dir: Path,
                    "--selection", str(selection), "--environment-dir",
                    str(scratch / f"process-{number}-environment"), "--", *behave_args]
         started = time.monotonic()
-        completed = subprocess.run(command, check=False, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True, errors="replace")
-        return completed.returncode, time.monotonic() - started, completed.stdout
+        # Its own process group: a hung or interrupted run takes its stand-ins down with it.
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, errors="replace",
+                                   start_new_session=True)
+        try:
+            output, _ = process.communicate(timeout=PROCESS_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            output = f"behave process {number} ran over {PROCESS_TIMEOUT_S} s and was stopped\n"
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait()
+        return process.returncode, time.monotonic() - started, output
 
     with ThreadPoolExecutor(max_workers=len(groups)) as pool:
         return list(pool.map(run_one, range(1, len(groups) + 1), groups))

@@ -1,7 +1,11 @@
 """API errors: one base exception, mapped to the contract's error body in one handler."""
 
+import json
+
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from redis.exceptions import RedisError
 
@@ -67,19 +71,24 @@ def error_responses(*errors: type[ApiError]) -> dict:
     }
 
 
+def api_error_response(error: ApiError) -> JSONResponse:
+    return JSONResponse(status_code=error.status,
+                        content={"error": error.code, "message": error.message})
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Map ApiError and any Redis failure to the contract's error body."""
+    """Map ApiError and any Redis failure to the contract's error body, and keep 422s 422s."""
 
     @app.exception_handler(ApiError)
     async def handle_api_error(_: Request, error: ApiError) -> JSONResponse:
-        return JSONResponse(
-            status_code=error.status,
-            content={"error": error.code, "message": error.message},
-        )
+        return api_error_response(error)
 
     @app.exception_handler(RedisError)
     async def handle_redis_error(_: Request, error: RedisError) -> JSONResponse:
-        return JSONResponse(
-            status_code=503,
-            content={"error": "REDIS_UNAVAILABLE", "message": f"Redis unavailable: {error}"},
-        )
+        return api_error_response(RedisUnavailable(f"Redis unavailable: {error}"))
+
+    @app.exception_handler(RequestValidationError)
+    async def handle_validation_error(_: Request, error: RequestValidationError) -> Response:
+        # ASCII-escaped: an unpaired surrogate echoed back as UTF-8 would turn the 422 into a 500.
+        body = json.dumps({"detail": jsonable_encoder(error.errors())})
+        return Response(body, status_code=422, media_type="application/json")

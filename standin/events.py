@@ -1,8 +1,12 @@
 """In-process fan-out of spool updates to SSE streams: no stream holds a Redis connection."""
 
 import asyncio
+import logging
 import threading
 from contextlib import contextmanager
+
+QUEUE_LIMIT = 10_000
+log = logging.getLogger(__name__)
 
 
 class SpoolUpdates:
@@ -15,7 +19,7 @@ class SpoolUpdates:
     @contextmanager
     def subscribe(self):
         """Register a queue on the running loop for as long as the block runs."""
-        subscriber = (asyncio.get_running_loop(), asyncio.Queue())
+        subscriber = (asyncio.get_running_loop(), asyncio.Queue(maxsize=QUEUE_LIMIT))
         with self._lock:
             self._subscribers.add(subscriber)
         try:
@@ -24,16 +28,19 @@ class SpoolUpdates:
             with self._lock:
                 self._subscribers.discard(subscriber)
 
-    @property
-    def subscriber_count(self) -> int:
-        with self._lock:
-            return len(self._subscribers)
-
     def publish(self, event: dict) -> None:
         with self._lock:
             subscribers = list(self._subscribers)
         for loop, queue in subscribers:
             try:
-                loop.call_soon_threadsafe(queue.put_nowait, event)
+                loop.call_soon_threadsafe(_offer, queue, event)
             except RuntimeError:  # loop already closed: the stream is gone
                 pass
+
+
+def _offer(queue: asyncio.Queue, event: dict) -> None:
+    """A client that stopped reading loses updates instead of growing memory without bound."""
+    try:
+        queue.put_nowait(event)
+    except asyncio.QueueFull:
+        log.warning("an SSE subscriber is %d updates behind; dropping one", QUEUE_LIMIT)

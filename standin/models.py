@@ -9,7 +9,7 @@ from pydantic import (
 )
 
 TagSpool = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9._-]{1,64}$")]
-WorkerId = Annotated[int, Field(strict=True, ge=1, le=2_147_483_647)]
+WorkerId = Annotated[int, Field(strict=True, ge=1)]
 WorkerNombre = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=128)]
 LockedOperation = Literal["ARM", "SOLD"]
 Operation = Literal["ARM", "SOLD", "METROLOGIA"]
@@ -144,11 +144,3 @@ class ConnectionStatsResponse(BaseModel):
     available_connections: int
     utilization_percent: float
 
-
-class SpoolUpdate(BaseModel):
-    tag_spool: str
-    operacion: Operation
-    accion: Literal["TOMAR", "PAUSAR", "COMPLETAR"]
-    worker_id: int
-    estado: Estado
-    timestamp: str

@@ -1,9 +1,12 @@
 """The occupation rules: TOMAR, PAUSAR, COMPLETAR, in the contract's check order.
 
-Every state change on a spool happens while its Redis lock is held, so the audit trail
-(written under that lock) is serialized per spool.
+Every state change on a spool happens while its Redis lock is held, and the holder's own
+PAUSAR and COMPLETAR are serialized per spool, so the audit trail records one at a time.
 """
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from . import errors
@@ -32,6 +35,8 @@ class Occupation:
         self._audit = audit
         self._locks = locks
         self._updates = updates
+        self._guards_lock = threading.Lock()
+        self._spool_guards: dict[str, threading.Lock] = {}
 
     def tomar(self, tag: str, worker_id: int, worker_nombre: str, operacion: str) -> Outcome:
         generation = self._require_spool_and_worker(tag, worker_id)
@@ -49,9 +54,10 @@ class Occupation:
         return Outcome(tag, worker_id, operacion, "EN_PROGRESO", f"{worker_nombre} took {tag} for {operacion}")
 
     def pausar(self, tag: str, worker_id: int, worker_nombre: str, operacion: str) -> Outcome:
-        holder = self._held_by(tag, worker_id, operacion)
-        self._record(tag, "PAUSAR", holder, "PAUSADO", worker_nombre=worker_nombre)
-        self._locks.release(tag, holder)
+        with self._holder_acts_alone(tag):
+            holder = self._held_by(tag, worker_id, operacion)
+            self._record(tag, "PAUSAR", holder, "PAUSADO", worker_nombre=worker_nombre)
+            self._locks.release(tag, holder)
         return Outcome(tag, worker_id, operacion, "PAUSADO", f"{worker_nombre} paused {operacion} on {tag}")
 
     def completar(
@@ -60,11 +66,20 @@ class Occupation:
     ) -> Outcome:
         if operacion == "METROLOGIA":
             return self._instant_metrologia(tag, worker_id, worker_nombre, fecha_operacion, resultado)
-        holder = self._held_by(tag, worker_id, operacion)
-        self._record(tag, "COMPLETAR", holder, "COMPLETADO", worker_nombre=worker_nombre,
-                     fecha_operacion=fecha_operacion)
-        self._locks.release(tag, holder)
+        with self._holder_acts_alone(tag):
+            holder = self._held_by(tag, worker_id, operacion)
+            self._record(tag, "COMPLETAR", holder, "COMPLETADO", worker_nombre=worker_nombre,
+                         fecha_operacion=fecha_operacion)
+            self._locks.release(tag, holder)
         return Outcome(tag, worker_id, operacion, "COMPLETADO", f"{worker_nombre} completed {operacion} on {tag}")
+
+    @contextmanager
+    def _holder_acts_alone(self, tag: str) -> Iterator[None]:
+        """A PAUSAR racing a COMPLETAR by the same holder: the second one finds the spool free."""
+        with self._guards_lock:
+            guard = self._spool_guards.setdefault(tag, threading.Lock())
+        with guard:
+            yield
 
     def _instant_metrologia(self, tag, worker_id, worker_nombre, fecha_operacion, resultado) -> Outcome:
         generation = self._require_spool_and_worker(tag, worker_id)

@@ -1,6 +1,7 @@
 """A private redis-server process on a free loopback port: start, stop, restart, limit."""
 
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -92,12 +93,6 @@ class RedisServer:
         self._admin.client_kill_filter(_type="normal", skipme=True)
         self.set_maxclients(1 + connections)
 
-    def __enter__(self) -> "RedisServer":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
     def _await_ping(self, within: float) -> None:
         deadline = time.monotonic() + within
         with Redis.from_url(self.url, socket_timeout=1, socket_connect_timeout=1) as probe:
@@ -113,12 +108,19 @@ class RedisServer:
         raise RedisServerError(f"redis-server not answering PING on port {self.port}")
 
 
-def die_with_parent() -> None:
-    """preexec_fn: on Linux, have the kernel stop the child if its starter dies uncleanly."""
+def _load_prctl():
     try:
         import ctypes
-        import signal
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
-        pass
+        return None
+
+
+_prctl = _load_prctl()  # resolved here: a forked child must not import or dlopen
+
+
+def die_with_parent() -> None:
+    """preexec_fn: on Linux, have the kernel stop the child if its starter dies uncleanly."""
+    if _prctl is not None:
+        _prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG

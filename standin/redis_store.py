@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from redis import BlockingConnectionPool, Redis
 from redis.backoff import ExponentialBackoff
-from redis.exceptions import ConnectionError, TimeoutError
+from redis.exceptions import ConnectionError
 from redis.retry import Retry
 
 from .settings import Settings
@@ -29,8 +29,10 @@ def create_pool(settings: Settings) -> BlockingConnectionPool:
         socket_connect_timeout=settings.redis_socket_connect_timeout,
         health_check_interval=settings.redis_health_check_interval,
         client_name=settings.redis_client_name,
-        retry=Retry(ExponentialBackoff(cap=0.2, base=0.02), retries=2),
-        retry_on_error=[ConnectionError, TimeoutError],
+        # Retry a dropped connection (Redis restarted); a timeout is already 5 s, not tripled.
+        retry=Retry(ExponentialBackoff(cap=0.2, base=0.02), retries=2,
+                    supported_errors=(ConnectionError,)),
+        retry_on_error=[ConnectionError],
         decode_responses=True,
     )
 

@@ -22,7 +22,7 @@ class StandinError(RuntimeError):
 @dataclass
 class RunningStandin:
     base_url: str
-    redis: RedisServer | None  # None when REDIS_URL pointed at someone else's Redis
+    redis: RedisServer  # its own: tests and fault scenarios stop, restart and limit it
     process: subprocess.Popen
     log_path: Path
 
@@ -49,12 +49,13 @@ def wait_until_healthy(base_url: str, process: subprocess.Popen, within: float) 
 def running_standin(*, testing: bool = True, port: int | None = None, module: str = "standin",
                     extra_args: tuple[str, ...] = (), env: dict | None = None,
                     log_dir: Path | None = None, ready_within: float = 30.0):
-    """Yield a RunningStandin. `module` lets tests run a deliberately broken build of the app."""
+    """Yield a RunningStandin with a Redis of its own, whatever REDIS_URL says: a shared Redis
+    could not be stopped for fault scenarios. `module` lets tests run a deliberately broken
+    build of the app."""
     port = port or free_port()
-    redis = None if os.environ.get("REDIS_URL") else RedisServer().start()
-    child_env = {**os.environ, **(env or {})}
-    if redis is not None:
-        child_env["REDIS_URL"] = redis.url
+    redis = RedisServer().start()
+    child_env = {**os.environ, **(env or {}), "REDIS_URL": redis.url}
+    child_env.pop("ZEUES_REDIS_URL", None)  # it would win over REDIS_URL in Settings
     child_env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(PROJECT_ROOT), child_env.get("PYTHONPATH", "")) if p)
     log_path = Path(log_dir or PROJECT_ROOT / "reports") / f"standin-{port}.log"
@@ -71,8 +72,7 @@ def running_standin(*, testing: bool = True, port: int | None = None, module: st
         yield RunningStandin(base_url, redis, process, log_path)
     finally:
         _stop(process)
-        if redis is not None:
-            redis.stop()
+        redis.stop()
 
 
 def _stop(process: subprocess.Popen) -> None:

@@ -3,6 +3,8 @@
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from . import __version__
+
 
 class Settings(BaseSettings):
     """Everything the stand-in can be told; defaults are production's Redis settings."""
@@ -22,4 +24,4 @@ class Settings(BaseSettings):
     testing: bool = False
     audit_db: str = ":memory:"
     sse_ping_interval: float = Field(15.0, gt=0)
-    version: str = "3.0.0"
+    version: str = __version__

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import time
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
@@ -16,15 +17,19 @@ PING = ": ping\n\n"
 
 
 async def spool_update_frames(updates: SpoolUpdates, ping_interval: float):
+    """A ping at least every ping_interval, busy or not, and every update in between."""
     with updates.subscribe() as queue:
         yield PING
+        next_ping = time.monotonic() + ping_interval
         while True:
             try:
-                event = await asyncio.wait_for(queue.get(), timeout=ping_interval)
+                event = await asyncio.wait_for(queue.get(), timeout=max(next_ping - time.monotonic(), 0))
+                yield f"event: spool_update\ndata: {json.dumps(event)}\n\n"
             except asyncio.TimeoutError:
+                pass
+            if time.monotonic() >= next_ping:
                 yield PING
-                continue
-            yield f"event: spool_update\ndata: {json.dumps(event)}\n\n"
+                next_ping = time.monotonic() + ping_interval
 
 
 @router.get("/stream", response_class=StreamingResponse,

@@ -1,5 +1,7 @@
 """Bad input is always a 422 naming the field, never a 5xx."""
 
+import json
+
 import pytest
 
 from .conftest import TODAY
@@ -15,7 +17,7 @@ def fields_named(response) -> set[str]:
 
 @pytest.mark.parametrize("field,value", [
     ("worker_id", "93"), ("worker_id", 93.0), ("worker_id", True), ("worker_id", 0),
-    ("worker_id", -1), ("worker_id", 10**30), ("worker_id", None),
+    ("worker_id", -1), ("worker_id", None),
     ("tag_spool", ""), ("tag_spool", "x" * 65), ("tag_spool", "bad tag"), ("tag_spool", 7),
     ("worker_nombre", ""), ("worker_nombre", "x" * 100_000), ("worker_nombre", 5),
     ("operacion", "PINTURA"), ("operacion", "arm"),
@@ -25,6 +27,20 @@ def fields_named(response) -> set[str]:
 ])
 def test_completar_rejects_the_field(api, field, value):
     assert field in fields_named(api.post("/api/occupation/completar", {**VALID, field: value}))
+
+
+def test_a_worker_id_beyond_any_integer_type_is_just_unknown(api):
+    body = {k: v for k, v in VALID.items() if k != "fecha_operacion"}
+    response = api.post("/api/occupation/tomar", {**body, "worker_id": 10**30})
+    assert (response.status_code, response.json()["error"]) == (404, "WORKER_NOT_FOUND")
+
+
+@pytest.mark.parametrize("field", ["worker_nombre", "worker_id", "tag_spool"])
+def test_unpaired_surrogates_are_a_422_not_a_500(api, field):
+    body = json.dumps({**VALID, field: "SURROGATE"}).replace('"SURROGATE"', '"\\ud800"')
+    response = api.session.post(f"{api.base_url}/api/occupation/completar", data=body,
+                                headers={"Content-Type": "application/json"}, timeout=10)
+    assert response.status_code == 422 and field in fields_named(response)
 
 
 def test_completar_without_fecha_operacion(api):
