@@ -25,7 +25,7 @@ def embedded_standin(context):
 
 
 @fixture
-def target(context):
+def chosen_target(context):
     """The deployment under test: -D base_url / ZEUES_BASE_URL, else the embedded stand-in."""
     userdata = context.config.userdata
     base_url = configured_base_url(userdata)
@@ -43,9 +43,9 @@ def target(context):
 
 
 def before_all(context):
-    target_ = use_fixture(target, context)
-    context.spools = SpoolProvider(context.client, None, target_.designated_spools, target_.run_id)
-    target_.test_support = context.spools.detect_test_support()
+    target = use_fixture(chosen_target, context)
+    context.spools = SpoolProvider(context.client, None, target.designated_spools, target.run_id)
+    target.test_support = context.spools.detect_test_support()
     context.redis_at_start = redis_precheck(context.client)
     context.shop = Shop(context.client, worker_names(context.client))
     write_run_environment(context.config, _properties(context))
