@@ -22,6 +22,7 @@ if str(REPO_ROOT) not in sys.path:
     # Run as `python scripts/gen_api_docs.py`, the repo root is not on the path yet.
     sys.path.insert(0, str(REPO_ROOT))
 
+from scripts.markdown_pages import GeneratorError, cell, repo_relative  # noqa: E402
 from zeues_acceptance.contract import SCHEMA_DIR, load_schema, registry, schema_names  # noqa: E402
 
 API_DOCS_DIR = REPO_ROOT / "docs" / "api"
@@ -47,9 +48,6 @@ CONSTRAINT_WORDS = [
     ("maxItems", "max items"),
 ]
 
-
-class GeneratorError(Exception):
-    """The schemas hold something this generator cannot describe faithfully."""
 
 
 # --- reading the schemas ----------------------------------------------------------
@@ -361,9 +359,6 @@ def field_table(message: Message) -> FieldTable:
     return table
 
 
-def cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
 
 def table_lines(headers: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
@@ -607,7 +602,7 @@ def stale_files(api_dir: Path = API_DOCS_DIR) -> list[str]:
     present = {p.name for p in api_dir.iterdir() if p.is_file()} if api_dir.is_dir() else set()
     problems = []
     for name in sorted(set(expected) | present):
-        shown = _shown(api_dir / name)
+        shown = repo_relative(api_dir / name)
         if name not in present:
             problems.append(f"{shown} (missing)")
         elif name not in expected:
@@ -634,12 +629,6 @@ def write_files(api_dir: Path = API_DOCS_DIR) -> list[str]:
     return changed
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
@@ -654,7 +643,7 @@ def main(argv: list[str] | None = None) -> int:
         if problems:
             print("docs/api/ is out of date; run: python scripts/gen_api_docs.py", file=sys.stderr)
             return 1
-        print(f"docs/api/ is up to date with {_shown(SCHEMA_DIR)}/")
+        print(f"docs/api/ is up to date with {repo_relative(SCHEMA_DIR)}/")
         return 0
     for change in write_files():
         print(f"wrote {change}")

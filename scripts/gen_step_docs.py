@@ -34,6 +34,7 @@ from behave.matchers import ParseMatcher  # noqa: E402
 from behave.runner_util import load_step_modules  # noqa: E402
 from behave.step_registry import StepRegistry, registry  # noqa: E402
 
+from scripts.markdown_pages import GeneratorError, cell, repo_relative  # noqa: E402
 from zeues_acceptance.vocabulary import ACTIONS, REFUSALS, STATE_WORDS  # noqa: E402
 
 STEPS_DIR = REPO_ROOT / "steps"
@@ -63,9 +64,6 @@ MAPPED_KINDS = {"State": ("state words", "the contract's state"),
 ACTION_PLACEHOLDER = "action"
 REGEX_SPECIALS = set(r".^$*+?{}[]\|()")
 
-
-class GeneratorError(Exception):
-    """The step definitions or the page hold something this generator cannot describe."""
 
 
 # --- reading the step definitions ------------------------------------------------------
@@ -241,10 +239,6 @@ def kind_accepts(kind: str) -> str:
 # --- rendering -------------------------------------------------------------------------
 
 
-def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|")
-
 
 def step_row(step: StepDefinition) -> str:
     shown = f"`{cell(KEYWORD_PREFIXES[step.keyword] + step.readable)}`"
@@ -321,10 +315,10 @@ def split_page(text: str, doc_path: Path) -> tuple[str, str, str]:
     begin = re.search(rf"^{re.escape(BEGIN_MARKER)}[ \t]*\n", text, re.MULTILINE)
     end = re.search(rf"^{re.escape(END_MARKER)}[ \t]*$", text, re.MULTILINE)
     if not begin or not end or end.start() < begin.end():
-        raise GeneratorError(f"{shown(doc_path)} needs the lines {BEGIN_MARKER} and then "
+        raise GeneratorError(f"{repo_relative(doc_path)} needs the lines {BEGIN_MARKER} and then "
                              f"{END_MARKER}, each on its own")
     if text.count(BEGIN_MARKER) != 1 or text.count(END_MARKER) != 1:
-        raise GeneratorError(f"{shown(doc_path)} has its step markers more than once")
+        raise GeneratorError(f"{repo_relative(doc_path)} has its step markers more than once")
     return text[:begin.end()], text[begin.end():end.start()], text[end.start():]
 
 
@@ -339,8 +333,8 @@ def stale_diff(doc_path: Path = DOC_PATH, steps_dir: Path = STEPS_DIR) -> list[s
     """A unified diff from the page on disk to the page it should be; empty when current."""
     on_disk, expected = current_page(doc_path, steps_dir)
     return list(difflib.unified_diff(on_disk.splitlines(), expected.splitlines(),
-                                     f"{shown(doc_path)} (on disk)",
-                                     f"{shown(doc_path)} (from steps/)", lineterm=""))
+                                     f"{repo_relative(doc_path)} (on disk)",
+                                     f"{repo_relative(doc_path)} (from steps/)", lineterm=""))
 
 
 def write_page(doc_path: Path = DOC_PATH, steps_dir: Path = STEPS_DIR) -> bool:
@@ -351,12 +345,6 @@ def write_page(doc_path: Path = DOC_PATH, steps_dir: Path = STEPS_DIR) -> bool:
     doc_path.write_text(expected, encoding="utf-8")
     return True
 
-
-def shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -373,16 +361,16 @@ def main(argv: list[str] | None = None) -> int:
             diff = stale_diff(args.doc)
             if diff:
                 print("\n".join(diff))
-                print(f"{shown(args.doc)}: the step list is out of date; "
+                print(f"{repo_relative(args.doc)}: the step list is out of date; "
                       "run: python scripts/gen_step_docs.py", file=sys.stderr)
                 return 1
-            print(f"{shown(args.doc)}: the step list is up to date with steps/")
+            print(f"{repo_relative(args.doc)}: the step list is up to date with steps/")
             return 0
         changed = write_page(args.doc)
     except (GeneratorError, OSError) as problem:
         print(f"gen_step_docs: {problem}", file=sys.stderr)
         return 2
-    print(f"{shown(args.doc)}: step list {'updated' if changed else 'already up to date'}")
+    print(f"{repo_relative(args.doc)}: step list {'updated' if changed else 'already up to date'}")
     return 0
 
 
