@@ -9,7 +9,6 @@ stand-in. Every run makes spools of its own, so each hits the same states.
 """
 
 import argparse
-import configparser
 import json
 import os
 import re
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from bench.common import PROJECT_ROOT, median, say, table, write_result
 from standin.runner import running_standin
+from zeues_acceptance.suite_config import write_behave_config
 
 NAME = "suite_overhead"
 RUN_TIMEOUT_SECONDS = 600
@@ -29,24 +29,6 @@ TOMAR_PATH = "/api/occupation/tomar"
 PROBE_TAG = re.compile(r"ACC-([0-9a-f]{8})-probe")
 BEHAVE_TOOK = re.compile(r"Took (\d+)min ([\d.]+)s")
 BEHAVE_SCENARIOS = re.compile(r"(\d+) scenarios? passed, (\d+) failed, (\d+) skipped")
-
-
-def behave_workdir(workdir: Path, results_dir: Path) -> Path:
-    """A folder whose behave.ini is the project's with its paths made absolute and the Allure
-    results sent to results_dir (a second allure formatter on the command line would clash)."""
-    config = configparser.ConfigParser(interpolation=None)
-    config.optionxform = str
-    config.read(PROJECT_ROOT / "behave.ini")
-    behave = config["behave"]
-    behave["paths"] = str(PROJECT_ROOT / behave["paths"].strip())
-    formats = behave["format"].split()
-    outfiles = behave["outfiles"].split()
-    behave["outfiles"] = "\n".join(
-        str(results_dir) if name == "allure" else outfile for name, outfile in zip(formats, outfiles, strict=True))
-    workdir.mkdir(parents=True, exist_ok=True)
-    with open(workdir / "behave.ini", "w") as ini:
-        config.write(ini)
-    return workdir
 
 
 def environment() -> dict:
@@ -125,7 +107,7 @@ def measure(repetitions: int, scratch: Path) -> dict:
         calls_file = scratch / "calls.json"
         recording = run([sys.executable, "-m", "bench.record_calls", str(calls_file),
                          "-D", f"base_url={base_url}"],
-                        behave_workdir(scratch / "record", scratch / "record-results"))[1]
+                        write_behave_config(scratch / "record", scratch / "record-results"))[1]
         if recording.returncode != 0:
             raise SystemExit(f"the recording run failed:\n{recording.stdout[-3000:]}")
         plan, run_id = replay_plan(json.loads(calls_file.read_text()), base_url)
@@ -137,7 +119,7 @@ def measure(repetitions: int, scratch: Path) -> dict:
         suite, plain = [], []
         for repetition in range(repetitions):
             results_dir = scratch / f"results-{repetition}"
-            suite.append(suite_run(base_url, behave_workdir(scratch / f"run-{repetition}", results_dir)))
+            suite.append(suite_run(base_url, write_behave_config(scratch / f"run-{repetition}", results_dir)))
             plain.append(plain_run(plan_file, base_url, run_id, f"b{repetition + 1:07x}", expected))
             say(f"  repetition {repetition + 1}: suite {suite[-1]['seconds']:.2f} s, "
                 f"plain {plain[-1]['seconds']:.2f} s")

@@ -1,6 +1,5 @@
 """Run the behave suite as a user would, in a subprocess, and read its Allure results."""
 
-import configparser
 import json
 import os
 import subprocess
@@ -9,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zeues_acceptance.reporting import summarize_results
+from zeues_acceptance.suite_config import write_behave_config
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BEHAVE = [sys.executable, "-m", "behave"]
@@ -38,23 +38,10 @@ class SuiteRun:
         return sorted(result["name"] for result in self.summary["failures"])
 
 
-def write_config(workdir: Path, results_dir: Path) -> None:
-    """The project's behave.ini, but reading the project's features from anywhere and sending
-    the Allure results to results_dir (a second allure formatter would clash)."""
-    config = configparser.RawConfigParser()
-    config.optionxform = str  # keep keys such as AllureFormatter.hide_excluded as written
-    config.read(PROJECT_ROOT / "behave.ini")
-    config["behave"].update({"paths": str(PROJECT_ROOT / "features"), "format": "allure",
-                             "outfiles": str(results_dir), "default_format": "plain"})
-    with open(workdir / "behave.ini", "w") as ini:
-        config.write(ini)
-
-
 def run_suite(results_dir: Path, *args: str, env: dict | None = None, timeout: int = 600) -> SuiteRun:
     """behave on the project's features and steps, run from a folder of its own."""
-    workdir = results_dir.parent / f"{results_dir.name}-behave"
-    workdir.mkdir(parents=True, exist_ok=True)
-    write_config(workdir, results_dir)
+    workdir = write_behave_config(results_dir.parent / f"{results_dir.name}-behave", results_dir,
+                                  console_format="plain")
     python_path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
     completed = subprocess.run(
         [*BEHAVE, "--no-capture", *args], cwd=workdir, capture_output=True, text=True,
