@@ -29,7 +29,6 @@ import secrets
 import time
 from collections import deque
 from dataclasses import dataclass
-from datetime import date
 
 import gevent
 from gevent.event import Event
@@ -45,8 +44,10 @@ from load.ledger import (
     failure_kind,
     update_key,
 )
+from zeues_acceptance.actions import Shop
 from zeues_acceptance.client import SpoolUpdateStream, ZeuesClient
 from zeues_acceptance.errors import ContractDriftError, EnvironmentProblem
+from zeues_acceptance.vocabulary import today
 
 logger = logging.getLogger(__name__)
 
@@ -239,12 +240,13 @@ class ShopWorker(User):
 
     def on_start(self) -> None:
         number = next(_user_numbers)
-        self.worker_id, self.worker_nombre = SHOP_WORKERS[number % len(SHOP_WORKERS)]
+        self.worker_id = SHOP_WORKERS[number % len(SHOP_WORKERS)][0]
         self.tag_prefix = f"{TAG_PREFIX}{PROCESS_TOKEN}-{number}-"
         self.spool_numbers = itertools.count(1)
         self.tag: str | None = None
         self.remaining: deque[Step] = deque()
         self.client = ZeuesClient(self.environment.host)
+        self.shop = Shop(self.client, dict(SHOP_WORKERS))
         RUN.wait_for_dashboards()
 
     def on_stop(self) -> None:
@@ -265,14 +267,9 @@ class ShopWorker(User):
             self.tag, self.remaining = tag, deque(SPOOL_CYCLE)
 
     def take_step(self, step: Step) -> None:
-        body = {
-            "tag_spool": self.tag,
-            "worker_id": self.worker_id,
-            "worker_nombre": self.worker_nombre,
-            "operacion": step.operacion,
-        }
+        body = self.shop.body(self.tag, self.worker_id, step.operacion)
         if step.accion == "COMPLETAR":
-            body["fecha_operacion"] = date.today().isoformat()
+            body["fecha_operacion"] = today()
         if step.resultado is not None:
             body["resultado"] = step.resultado
         send = {"TOMAR": self.client.tomar, "PAUSAR": self.client.pausar,
