@@ -20,8 +20,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
-from bench.common import PROJECT_ROOT, RESULTS_DIR, median, say, table, write_result
+from bench.common import PROJECT_ROOT, RESULTS_DIR, say, table, write_result
 
 NAME = "cold_start"
 MAKE_TIMEOUT_SECONDS = 1800

@@ -3,7 +3,6 @@
 import json
 import os
 import platform
-import statistics
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,9 +28,6 @@ def write_result(name: str, result: dict) -> Path:
     path.write_text(json.dumps({"benchmark": name, "machine": machine(), **result}, indent=2) + "\n")
     return path
 
-
-def median(values) -> float:
-    return statistics.median(values)
 
 
 def table(headers: list[str], rows: list[list]) -> str:

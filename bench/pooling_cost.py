@@ -18,12 +18,13 @@ import time
 from collections import Counter
 from contextlib import ExitStack
 from datetime import date
+from statistics import median
 
 import requests
 from redis import Redis
 from redis.exceptions import RedisError
 
-from bench.common import PROJECT_ROOT, median, say, table, write_result
+from bench.common import PROJECT_ROOT, say, table, write_result
 from standin.runner import running_standin
 
 NAME = "pooling_cost"

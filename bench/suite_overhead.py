@@ -17,8 +17,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
-from bench.common import PROJECT_ROOT, median, say, table, write_result
+from bench.common import PROJECT_ROOT, say, table, write_result
 from standin.runner import running_standin
 from zeues_acceptance.suite_config import write_behave_config
 
