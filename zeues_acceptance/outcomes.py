@@ -28,6 +28,8 @@ _COMPILED_CATEGORIES = [
 ]
 # "AssertionError: ", "zeues_acceptance.errors.RedisUnavailable: " before the domain sentence.
 _EXCEPTION_TYPE = re.compile(r"^[\w.]+: ")
+# behave's default outline annotation (" -- @1.2 Examples name"), should a run not use ours.
+_OUTLINE_ANNOTATION = re.compile(r" -- @\d+\.\d+.*$")
 _CATEGORY_PREFIX = re.compile(r"^(?:%s): " % "|".join(re.escape(name) for name in CATEGORY_NAMES))
 
 
@@ -66,6 +68,14 @@ def domain_sentence(message: str | None) -> str:
     return without_type if first_line.startswith("AssertionError: ") else first_line
 
 
+def readable_name(name: str, parameters: list[tuple[str, str]]) -> str:
+    """An outline row's name from its examples: the row's values that its name does not
+    already show are added, as "verdict APROBADO, state approved"."""
+    base = _OUTLINE_ANNOTATION.sub("", name).strip()
+    missing = [f"{key} {value}" for key, value in parameters if str(value) not in base]
+    return f"{base} ({', '.join(missing)})" if missing else base
+
+
 def make_outcome(name: str, status: str, message: str | None, tags, skip_reason: str = "") -> Outcome:
     """An outcome from what any runner knows: status, failure message and scenario tags."""
     tags = list(tags)
@@ -90,4 +100,6 @@ def outcome_of_result(result: dict) -> Outcome:
     reason = description[len(SKIP_DESCRIPTION):].strip() if description.startswith(SKIP_DESCRIPTION) else ""
     details = result.get("statusDetails") or {}
     status = result.get("status", "unknown")
-    return make_outcome(result.get("name", ""), status, details.get("message"), tags, reason)
+    parameters = [(p.get("name", ""), p.get("value", "")) for p in result.get("parameters") or []]
+    return make_outcome(readable_name(result.get("name", ""), parameters), status,
+                        details.get("message"), tags, reason)
