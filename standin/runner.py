@@ -1,8 +1,10 @@
 """Start the stand-in and its Redis for a test run; stop exactly what was started."""
 
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ import requests
 from .redis_server import RedisServer, die_with_parent, free_port
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CLEAN_EXIT_CODES = (0, -signal.SIGTERM)
 
 
 class StandinError(RuntimeError):
@@ -24,7 +27,7 @@ class RunningStandin:
     base_url: str
     redis: RedisServer  # its own: tests and fault scenarios stop, restart and limit it
     process: subprocess.Popen
-    log_path: Path
+    log_path: Path  # temporary: removed when the stand-in stops cleanly
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
@@ -51,31 +54,41 @@ def running_standin(*, testing: bool = True, port: int | None = None, module: st
                     log_dir: Path | None = None, ready_within: float = 30.0):
     """Yield a RunningStandin with a Redis of its own, whatever REDIS_URL says: a shared Redis
     could not be stopped for fault scenarios. `module` lets tests run a deliberately broken
-    build of the app."""
+    build of the app; `log_dir` is where the temporary log goes (the system's temp dir)."""
     port = port or free_port()
     redis = RedisServer().start()
     child_env = {**os.environ, **(env or {}), "REDIS_URL": redis.url}
     child_env.pop("ZEUES_REDIS_URL", None)  # it would win over REDIS_URL in Settings
     child_env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(PROJECT_ROOT), child_env.get("PYTHONPATH", "")) if p)
-    log_path = Path(log_dir or PROJECT_ROOT / "reports") / f"standin-{port}.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", module, "--port", str(port), *extra_args]
     if testing:
         command.append("--testing")
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, env=child_env, stdout=log, stderr=subprocess.STDOUT,
-                                   cwd=PROJECT_ROOT, preexec_fn=die_with_parent)
+    log_file = tempfile.NamedTemporaryFile(prefix=f"standin-{port}-", suffix=".log",
+                                           dir=log_dir, delete=False)
+    log_path = Path(log_file.name)
+    with log_file:
+        process = subprocess.Popen(command, env=child_env, stdout=log_file,
+                                   stderr=subprocess.STDOUT, cwd=PROJECT_ROOT,
+                                   preexec_fn=die_with_parent)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(base_url, process, ready_within)
+        try:
+            wait_until_healthy(base_url, process, ready_within)
+        except StandinError as error:
+            _stop(process)
+            text = log_path.read_text(errors="replace")
+            log_path.unlink()
+            raise StandinError(f"{error}; its log:\n{text}") from None
         yield RunningStandin(base_url, redis, process, log_path)
     finally:
-        _stop(process)
+        if _stop(process) in CLEAN_EXIT_CODES:
+            log_path.unlink(missing_ok=True)
         redis.stop()
 
 
-def _stop(process: subprocess.Popen) -> None:
+def _stop(process: subprocess.Popen) -> int:
+    """Terminate the process if it still runs; its exit code."""
     if process.poll() is None:
         process.terminate()
         try:
@@ -83,3 +96,4 @@ def _stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+    return process.returncode
