@@ -91,6 +91,8 @@ def step_breaks(context):
 ENVIRONMENT = """\
 import os
 
+import allure
+
 from zeues_acceptance.run_record import begin_run, write_run_record
 
 RECORD = {"target": os.environ.get("REPORT_TARGET", "embedded stand-in"),
@@ -106,7 +108,9 @@ def before_all(context):
 
 def before_scenario(context, scenario):
     if "writes" in scenario.effective_tags:
-        scenario.skip("needs designated test spools (-D test_spools=...)")
+        reason = "needs designated test spools (-D test_spools=...)"
+        scenario.skip(reason)
+        allure.dynamic.description(f"Skipped: {reason}")  # as the suite's skip_scenario does
 
 
 def after_all(context):

@@ -49,6 +49,7 @@ def test_classify_by_status_and_first_line_prefix(status, message, category):
     ("AssertionError: Product defect: completing ARM answered 500\n{json}", "completing ARM answered 500"),
     ("zeues_acceptance.errors.TargetUnreachable: Environment: no answer at http://x", "no answer at http://x"),
     ("AssertionError: expected 403, got 200", "expected 403, got 200"),
+    ("Environment: Redis is unavailable", "Redis is unavailable"),
     ("KeyError: 'spool'", "KeyError: 'spool'"),
     ("AssertionError", "AssertionError"),
     (None, ""),

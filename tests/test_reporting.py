@@ -1,313 +1,186 @@
-"""Tests for zeues_acceptance.reporting, on results that allure-behave really writes.
+"""The render step on results that allure-behave really writes: the post-processed copy, the
+report Allure 3 draws from it (categories by rule, tree by area, timeline, environment,
+trend per target), the verdict on its page and summary.md.
 
-A five-scenario behave project (one pass and one failure of each kind the suite
-reports) runs in a temporary folder; its allure-results are what the summary reads.
+The run is the small behave project of tests/report_project.py (one result of each kind).
 """
 
 import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.report_project import make_project, run_project
 from zeues_acceptance import reporting
+from zeues_acceptance.report_results import prepare_results, timeline_lanes
+from zeues_acceptance.rules import DEFECTS, RULES
+from zeues_acceptance.trend import history_path, report_settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ALLURE_CLI = REPO_ROOT / "node_modules" / ".bin" / "allure"
 needs_allure_cli = pytest.mark.skipif(
     not ALLURE_CLI.exists() or shutil.which("node") is None,
-    reason="the pinned Allure CLI is not installed (npm ci)",
-)
-
-FEATURE = """\
-Feature: Report categories
-  Scenario: A healthy check passes
-    Given the check passes
-
-  Scenario: A response drifts from its schema
-    Given a response breaks its schema
-
-  Scenario: A request breaks its schema
-    Given a request breaks its schema
-
-  Scenario: Redis is down
-    Given Redis is unavailable
-
-  Scenario: The product answers wrongly
-    Given the product answers wrongly
-"""
-
-STEPS = """\
-import os
-
-from behave import given
-
-
-@given("the check passes")
-def step_check_passes(context):
-    assert True
-
-
-@given("a response breaks its schema")
-def step_response_breaks_schema(context):
-    raise AssertionError("Contract drift: response breaks occupation.json: $.sessions: 'x' is not of type 'array'")
-
-
-@given("a request breaks its schema")
-def step_request_breaks_schema(context):
-    raise RuntimeError("Test defect: request breaks tomar.json: $.worker_id: 'x' is not of type 'integer'")
-
-
-@given("Redis is unavailable")
-def step_redis_unavailable(context):
-    raise ConnectionError("Environment: Redis unavailable at 127.0.0.1:6379\\nconnection refused")
-
-
-@given("the product answers wrongly")
-def step_product_answers_wrongly(context):
-    assert os.environ.get("PRODUCT_FIXED") == "1", "ARM is 'pausado' | expected 'completado'"
-"""
-
-BEHAVE_INI = """\
-[behave]
-paths = features
-format = allure
-outfiles = allure-results
-
-[behave.formatters]
-allure = allure_behave.formatter:AllureFormatter
-"""
+    reason="the pinned Allure CLI is not installed (npm ci)")
 
 EXPECTED_CATEGORIES = {
-    "A response drifts from its schema": ("failed", "Contract drift"),
-    "A request breaks its schema": ("broken", "Test defect"),
+    "Assembly is completed after a pause": ("failed", "Product defect"),
+    "A spool's history is one record": ("failed", "Contract drift"),
     "Redis is down": ("broken", "Environment"),
-    "The product answers wrongly": ("failed", "Product defect"),
+    "A step of the suite breaks": ("broken", "Test defect"),
 }
-
-
-def run_behave(project_dir, **extra_env):
-    env = {**os.environ, **extra_env}
-    completed = subprocess.run(
-        [sys.executable, "-m", "behave"], cwd=project_dir, env=env, capture_output=True, text=True, timeout=120
-    )
-    # behave exits 1 because four scenarios fail on purpose.
-    assert completed.returncode == 1, completed.stdout + completed.stderr
-
-
-def make_behave_project(project_dir):
-    steps_dir = project_dir / "features" / "steps"
-    steps_dir.mkdir(parents=True)
-    (project_dir / "features" / "outcomes.feature").write_text(FEATURE)
-    (steps_dir / "outcome_steps.py").write_text(STEPS)
-    (project_dir / "behave.ini").write_text(BEHAVE_INI)
-    return project_dir
 
 
 @pytest.fixture(scope="module")
 def results_dir(tmp_path_factory):
-    project_dir = make_behave_project(tmp_path_factory.mktemp("behave-project"))
-    run_behave(project_dir)
-    return project_dir / "allure-results"
+    project = make_project(tmp_path_factory.mktemp("report-project"))
+    completed = run_project(project)
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    return project / "allure-results"
 
 
-@pytest.mark.parametrize(
-    ("status", "message", "category"),
-    [
-        ("broken", "ConnectionError: Environment: Redis unavailable\n", "Environment"),
-        ("failed", "AssertionError: Environment: target unreachable at http://127.0.0.1:1", "Environment"),
-        ("failed", "AssertionError: Contract drift: response breaks x.json: $.sessions: type", "Contract drift"),
-        ("failed", "AssertionError: first line\nContract drift: on the second line\n", "Contract drift"),
-        ("broken", "RuntimeError: Test defect: request breaks tomar.json: $.worker_id", "Test defect"),
-        ("broken", "KeyError: 'spool'", "Test defect"),
-        ("broken", "", "Test defect"),
-        ("failed", "AssertionError: ARM is 'pausado'", "Product defect"),
-        ("failed", None, "Product defect"),
-        # Status decides before message: a broken step that mentions drift is a test defect.
-        ("broken", "RuntimeError: Contract drift: raised by the wrong code", "Test defect"),
-        # First match wins: an environment failure mentioning drift is still environment.
-        ("failed", "AssertionError: Environment: Redis unavailable; Contract drift: unknown", "Environment"),
-        ("passed", None, None),
-        ("skipped", "", None),
-    ],
-)
-def test_classify_applies_categories_in_order(status, message, category):
-    assert reporting.classify(status, message) == category
+@pytest.fixture(scope="module")
+def staged(results_dir, tmp_path_factory):
+    staged_dir = tmp_path_factory.mktemp("staged") / "results"
+    prepare_results(results_dir, staged_dir)
+    return {result["name"]: result for result in reporting.read_results(staged_dir)} | {"_dir": staged_dir}
 
 
-def test_categories_are_the_ordered_four():
-    assert [category["name"] for category in reporting.CATEGORIES] == [
-        "Environment",
-        "Contract drift",
-        "Test defect",
-        "Product defect",
-    ]
+def labels(result, name):
+    return [label["value"] for label in result["labels"] if label["name"] == name]
 
 
-def test_summary_counts_statuses_of_a_real_run(results_dir):
+def test_summary_counts_and_classes_each_failure(results_dir):
     summary = reporting.summarize_results(results_dir)
-
-    assert summary["total"] == 5
-    assert summary["statuses"] == {"passed": 1, "failed": 2, "broken": 2, "skipped": 0, "unknown": 0}
+    assert summary["total"] == 8
+    assert summary["statuses"] == {"passed": 3, "failed": 2, "broken": 2, "skipped": 1, "unknown": 0}
     assert summary["categories"] == {"Environment": 1, "Contract drift": 1, "Test defect": 1, "Product defect": 1}
+    assert {f["name"]: (f["status"], f["category"]) for f in summary["failures"]} == EXPECTED_CATEGORIES
 
 
-def test_summary_classes_each_real_failure(results_dir):
-    failures = reporting.summarize_results(results_dir)["failures"]
-
-    assert {failure["name"]: (failure["status"], failure["category"]) for failure in failures} == EXPECTED_CATEGORIES
-    redis_failure = next(failure for failure in failures if failure["name"] == "Redis is down")
-    assert redis_failure["message"] == "ConnectionError: Environment: Redis unavailable at 127.0.0.1:6379"
-    assert redis_failure["full_name"] == "Report categories: Redis is down"
-
-
-def test_summary_keeps_the_latest_attempt_of_a_rerun(tmp_path):
-    project_dir = make_behave_project(tmp_path / "project")
-    run_behave(project_dir)
-    run_behave(project_dir, PRODUCT_FIXED="1")
-
-    summary = reporting.summarize_results(project_dir / "allure-results")
-
-    assert len(list((project_dir / "allure-results").glob("*-result.json"))) == 10
-    assert summary["total"] == 5
-    assert summary["statuses"]["passed"] == 2
-    assert "The product answers wrongly" not in {failure["name"] for failure in summary["failures"]}
+def test_staged_results_lose_tool_labels_and_gain_category_and_rule(staged):
+    product = staged["Assembly is completed after a pause"]
+    assert not {"framework", "language"} & {label["name"] for label in product["labels"]}
+    assert labels(product, "category") == ["Product defect"]
+    assert labels(product, "rule") == [f"R1 {RULES['R1'].holds}"]
+    assert labels(staged["One holder at a time"], "category") == []
+    assert product["titlePath"] == ["Occupation", "Occupation at the shop"]
 
 
-def test_markdown_summary_lists_totals_categories_and_failures(results_dir, tmp_path):
-    path = reporting.write_markdown_summary(results_dir, tmp_path / "report" / "summary.md")
-    markdown = path.read_text()
-
-    assert markdown.startswith("# ZEUES v3 acceptance: run summary\n")
-    assert "**5 scenarios**: 1 passed, 2 failed, 2 broken" in markdown
-    assert "| Contract drift | 1 |" in markdown
-    assert (
-        "| Product defect | failed | Report categories: The product answers wrongly "
-        "| AssertionError: ARM is 'pausado' \\| expected 'completado' |"
-    ) in markdown
-    assert "| Environment | broken | Report categories: Redis is down |" in markdown
+def test_only_a_test_defect_keeps_its_traceback_and_type(staged):
+    product = staged["Assembly is completed after a pause"]["statusDetails"]
+    assert "trace" not in product
+    assert product["message"].startswith("Product defect: completing ARM answered a server error")
+    assert "POST /api/occupation/completar -> 500" in product["message"]  # further lines stay
+    assert staged["Redis is down"]["statusDetails"]["message"].startswith("Environment: Redis is unavailable")
+    assert all("trace" not in (step.get("statusDetails") or {}) for step in staged["Redis is down"]["steps"])
+    test_defect = staged["A step of the suite breaks"]["statusDetails"]
+    assert test_defect["message"].startswith("KeyError") and "Traceback" not in test_defect["message"]
+    assert "outcome_steps.py" in test_defect["trace"]
 
 
-def test_markdown_summary_of_a_clean_run(tmp_path):
-    summary = {
-        "total": 2,
-        "statuses": {"passed": 2, "failed": 0, "broken": 0, "skipped": 0, "unknown": 0},
-        "categories": {category["name"]: 0 for category in reporting.CATEGORIES},
-        "failures": [],
-    }
-
-    markdown = reporting.write_markdown_summary(summary, tmp_path / "summary.md").read_text()
-
-    assert "**2 scenarios**: 2 passed" in markdown
-    assert "No failed or broken scenarios." in markdown
-    assert "| Category |" not in markdown
+def test_outline_rows_are_named_from_their_examples(staged):
+    assert {"Inspection records its verdict (verdict APROBADO)",
+            "Inspection records its verdict (verdict RECHAZADO)"} <= set(staged)
 
 
-PROPERTIES = {
-    "Target": "http://127.0.0.1:8000",
-    "Planta: línea": "ARM = soldadura #2",
-    " lead space": " v3 ",
-    "multi\nline": "a\\b\tc!",
-    "emoji": "ok \U0001f600",
-}
+def test_timeline_lanes_put_overlapping_results_side_by_side(staged):
+    results = [{"uuid": "a", "start": 0, "stop": 10}, {"uuid": "b", "start": 5, "stop": 8},
+               {"uuid": "c", "start": 9, "stop": 12}, {"uuid": "d", "start": 10, "stop": 11},
+               {"uuid": "untimed"}]
+    assert timeline_lanes(results) == {"a": 1, "b": 2, "c": 2, "d": 1}
+    one = staged["One holder at a time"]
+    assert labels(one, "host") == ["embedded stand-in"] and labels(one, "thread") == ["lane 1"]
 
 
-def test_environment_properties_are_escaped_as_java_properties(tmp_path):
-    path = reporting.write_environment_properties(tmp_path, PROPERTIES)
-
-    assert path == tmp_path / "environment.properties"
-    assert path.read_bytes().decode("ascii") == (
-        "Target=http\\://127.0.0.1\\:8000\n"
-        "Planta\\:\\ l\\u00EDnea=ARM \\= soldadura \\#2\n"
-        "\\ lead\\ space=\\ v3 \n"
-        "multi\\nline=a\\\\b\\tc\\!\n"
-        "emoji=ok \\uD83D\\uDE00\n"
-    )
+def test_trend_is_kept_per_target_and_tag_selection():
+    assert history_path("embedded stand-in", "@smoke") != history_path("embedded stand-in", "not @load")
+    assert history_path("https://a.example", "@smoke") != history_path("https://a-example", "@smoke")
+    assert history_path("https://a.example", "@smoke").parent == Path("reports/history")
+    settings = report_settings({"target": "https://a.example", "tags": "@smoke"}, "2026-12-01 11:40 UTC")
+    assert settings["reportName"] == "ZEUES v3 acceptance — https://a.example, @smoke, 2026-12-01 11:40 UTC"
 
 
-@needs_allure_cli
-def test_environment_properties_read_back_by_allure(tmp_path):
-    path = reporting.write_environment_properties(tmp_path, PROPERTIES)
-    parser = (REPO_ROOT / "node_modules" / "@allurereport" / "reader" / "dist" / "properties.js").as_uri()
-    script = (
-        f"import {{ parseProperties }} from {json.dumps(parser)};"
-        "import { readFileSync } from 'node:fs';"
-        "console.log(JSON.stringify(parseProperties(readFileSync(process.argv[1], 'utf-8'))));"
-    )
-
-    completed = subprocess.run(
-        ["node", "--input-type=module", "-e", script, str(path)], capture_output=True, text=True, check=True
-    )
-
-    assert json.loads(completed.stdout) == PROPERTIES
+def test_summary_markdown_starts_with_the_verdict(staged, tmp_path):
+    verdict = reporting.verdict_of(staged["_dir"])
+    markdown = reporting.render_markdown_summary(
+        verdict, reporting.summarize_results(staged["_dir"]), {"target": "embedded stand-in"})
+    lines = markdown.splitlines()
+    assert lines[:3] == ["# ZEUES v3 acceptance", "",
+                         "**embedded stand-in, API 3.0.0, 2026-12-01 11:40 UTC — not healthy: "
+                         "1 product defect, 1 contract drift**"]
+    assert f"- {DEFECTS['D1'].sentence} — Product defect, critical" in lines
+    assert "- 1 skipped: needs designated test spools (-D test_spools=...)" in lines
 
 
-def test_executor_json(tmp_path):
-    reporting.write_executor(tmp_path, name="CI", build_name="main #41", report_url="https://example.test/r/41/")
-    reporting.write_executor(tmp_path / "local", name="local", build_name="dev run")
-
-    assert json.loads((tmp_path / "executor.json").read_text()) == {
-        "name": "CI",
-        "buildName": "main #41",
-        "reportName": "ZEUES v3 acceptance",
-        "reportUrl": "https://example.test/r/41/",
-    }
-    assert "reportUrl" not in json.loads((tmp_path / "local" / "executor.json").read_text())
-
-
-def test_categories_json_is_the_shared_source(tmp_path):
-    path = reporting.write_categories(tmp_path)
-
-    assert json.loads(path.read_text()) == json.loads((REPO_ROOT / "allure-categories.json").read_text())
-
-
-@needs_allure_cli
-def test_rendered_report_classes_failures_as_the_summary_does(results_dir, tmp_path):
-    # The repository's config, with the report split into files so its widgets can be read.
-    config = tmp_path / "allurerc.mjs"
+def render(results_dir: Path, workdir: Path, *, single_file: bool) -> Path:
+    """scripts/render-report's steps in workdir, optionally with the report split into files
+    so that its widgets can be read."""
+    staged_dir = workdir / "staged"
+    record = prepare_results(results_dir, staged_dir)
+    settings = workdir / "settings.json"
+    settings.write_text(json.dumps(report_settings(record, reporting.verdict_of(staged_dir).when)))
+    config = workdir / "allurerc.mjs"
     config.write_text(
         f"import config from {json.dumps((REPO_ROOT / 'allurerc.mjs').as_uri())};\n"
-        "export default { ...config, plugins: { awesome: { options: { singleFile: false } } } };\n"
-    )
-    report_dir = tmp_path / "report"
-    # The history file lands in tmp_path/reports: allurerc.mjs's path is relative to cwd.
-    subprocess.run(
-        [ALLURE_CLI, "generate", "--config", config, "--output", report_dir, results_dir],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+        f"export default {{ ...config, plugins: {{ awesome: {{ options: {{ "
+        f"...config.plugins.awesome.options, singleFile: {str(single_file).lower()} }} }} }} }};\n")
+    report_dir = workdir / "report"
+    subprocess.run([ALLURE_CLI, "generate", "--config", config, "--output", report_dir, staged_dir],
+                   cwd=workdir, check=True, capture_output=True, timeout=300,
+                   env={**os.environ, "ZEUES_REPORT_SETTINGS": str(settings)})
+    return report_dir
 
-    widget = json.loads((report_dir / "widgets" / "default" / "categories.json").read_text())
-    nodes = widget["nodes"]
-    report_categories = {}
-    for root_id in widget["roots"]:
-        pending = list(nodes[root_id].get("childrenIds", []))
-        while pending:
-            node = nodes[pending.pop()]
-            if node["type"] == "tr":
-                report_categories[node["name"]] = nodes[root_id]["name"]
-            pending.extend(node.get("childrenIds", []))
 
-    summary_order = list(reporting.summarize_results(results_dir)["categories"])
-    assert [nodes[root_id]["name"] for root_id in widget["roots"]] == summary_order
-    assert report_categories == {name: category for name, (_, category) in EXPECTED_CATEGORIES.items()}
-    assert (tmp_path / "reports" / "history.jsonl").exists()
+@pytest.fixture(scope="module")
+def widgets(results_dir, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("split-report")
+    report_dir = render(results_dir, workdir, single_file=False)
+    return lambda name: json.loads((report_dir / "widgets" / name).read_text()), workdir
 
 
 @needs_allure_cli
-def test_report_is_one_self_contained_file(results_dir, tmp_path):
-    subprocess.run(
-        [ALLURE_CLI, "generate", "--config", REPO_ROOT / "allurerc.mjs", "--output", tmp_path / "report", results_dir],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+def test_report_categories_group_by_rule_not_by_message(widgets):
+    read, _ = widgets
+    widget = read("categories.json")
+    nodes = widget["nodes"]
+    tree = {}
+    for root_id in widget["roots"]:
+        for group_id in nodes[root_id].get("childrenIds", []):
+            group = nodes[group_id]
+            tree.setdefault(nodes[root_id]["name"], {})[group["name"]] = sorted(
+                nodes[child]["name"] for child in group.get("childrenIds", []))
+    assert tree == {
+        "Product defect": {f"rule: R1 {RULES['R1'].holds}": ["Assembly is completed after a pause"]},
+        "Contract drift": {f"rule: R5 {RULES['R5'].holds}": ["A spool's history is one record"]},
+        "Environment": {f"rule: R6 {RULES['R6'].holds}": ["Redis is down"]},
+        "Test defect": {f"rule: R3 {RULES['R3'].holds}": ["A step of the suite breaks"]},
+    }
 
-    assert (tmp_path / "report" / "index.html").exists()
-    assert not (tmp_path / "report" / "widgets").exists()
+
+@needs_allure_cli
+def test_report_tree_is_by_area_with_timeline_and_readable_environment(widgets):
+    read, workdir = widgets
+    tree = read("tree.json")
+    roots = [tree["groupsById"][group_id]["name"] for group_id in tree["root"]["groups"]]
+    assert roots == ["Occupation"]
+    assert len(read("timeline.json")) >= 1
+    environment = {item["name"]: item["values"] for item in read("allure_environment.json")}
+    assert environment["Target"] == ["embedded stand-in"] and environment["API version"] == ["3.0.0"]
+    trend_files = list((workdir / "reports" / "history").glob("embedded-stand-in--not-load-*.jsonl"))
+    assert len(trend_files) == 1
+    point = json.loads(trend_files[0].read_text().splitlines()[-1])
+    assert point["name"] == "ZEUES v3 acceptance — embedded stand-in, not @load, 2026-12-01 11:40 UTC"
+
+
+@needs_allure_cli
+def test_render_report_puts_the_verdict_first_and_leaves_no_analytics(results_dir, tmp_path):
+    report_dir = render(results_dir, tmp_path, single_file=True)
+    verdict = reporting.finish_report(tmp_path / "staged", report_dir)
+    page = (report_dir / "index.html").read_text()
+    assert page.index('id="zeues-verdict"') < page.index('<div id="app">')
+    assert verdict.sentence in page
+    assert "googletagmanager" not in page
+    assert (report_dir / "summary.md").read_text().startswith("# ZEUES v3 acceptance\n\n**" + verdict.sentence)

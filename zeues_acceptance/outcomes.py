@@ -61,6 +61,8 @@ def classify(status: str, message: str | None) -> str | None:
 def domain_sentence(message: str | None) -> str:
     """A message's first line without the exception type and the category prefix."""
     first_line = (message or "").strip().split("\n", 1)[0].strip()
+    if _CATEGORY_PREFIX.match(first_line):  # before the type: "Environment: " looks like one
+        return _CATEGORY_PREFIX.sub("", first_line, count=1).strip()
     without_type = _EXCEPTION_TYPE.sub("", first_line, count=1)
     if _CATEGORY_PREFIX.match(without_type):
         return _CATEGORY_PREFIX.sub("", without_type, count=1).strip()
