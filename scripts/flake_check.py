@@ -41,19 +41,13 @@ def run_once(number: int, processes: int, behave_args: list[str]) -> tuple[bool,
     seconds = time.monotonic() - started
     (FLAKE_DIR / f"run-{number:02d}.log").write_text(completed.stdout, encoding="utf-8")
     summary = summarize_results(results_dir)
-    failures = [f"{_scenario_label(failure)} [{failure['status']}, {failure['category']}]: "
+    failures = [f"{failure['name']} [{failure['status']}, {failure['category']}]: "
                 f"{failure['message']}" for failure in summary["failures"]]
     closing = completed.stdout.rstrip().splitlines()[-1:] or ["no output"]
     green = completed.returncode == 0 and not failures
     if not green and not failures:
         failures = [f"exit status {completed.returncode}, no failed scenario: {closing[0]}"]
     return green, failures, f"{closing[0]} ({seconds:.1f} s)"
-
-
-def _scenario_label(failure: dict) -> str:
-    """Feature: scenario, with the Examples row of an outline (Allure's full name drops it)."""
-    row = failure["name"][len(failure["name"].split(" -- ")[0]):]
-    return failure["full_name"] + row
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,8 +9,9 @@ gets about the same amount of work; scenarios never seen before count as the med
 Each process starts its own embedded stand-in and Redis, so a Redis fault scenario
 only ever disturbs the process it runs in; with `-D base_url=URL` all of them talk
 to that one target. Every process writes its Allure results into the same folder
-(emptied first, as `make acceptance` does); the run's environment.properties,
-executor.json and categories.json are written once, merged, after all have ended.
+(emptied first); each process's run record goes to a folder of its own, and one
+merged record (with environment.properties, executor.json, categories.json) is written
+beside the results after all have ended. The merged verdict closes the output.
 The exit status is non-zero when any process failed or any scenario has no passing
 or skipped result.
 """
@@ -38,7 +39,8 @@ from behave.runner_util import collect_feature_locations, parse_features
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from zeues_acceptance import reporting  # noqa: E402
+from zeues_acceptance import reporting, run_record  # noqa: E402
+from zeues_acceptance.verdict import verdict_lines  # noqa: E402
 
 DURATIONS_FILE = PROJECT_ROOT / "reports" / "scenario-durations.json"
 ALLURE_FORMAT = "allure"
@@ -96,42 +98,10 @@ def record_durations(results: list[dict]) -> None:
     os.replace(partial, DURATIONS_FILE)
 
 
-def read_properties(path: Path) -> dict[str, str]:
-    """Java properties as reporting.write_environment_properties writes them."""
-    properties = {}
-    for line in path.read_text(encoding="ascii").splitlines():
-        match = re.fullmatch(r"((?:\\.|[^\\=])*)=(.*)", line)
-        if match:
-            properties[_unescape(match.group(1))] = _unescape(match.group(2))
-    return properties
-
-
-def _unescape(text: str) -> str:
-    controls = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
-
-    def replace(match):
-        code = match.group(1)
-        return chr(int(code[1:], 16)) if len(code) == 5 else controls.get(code, code)
-
-    # \uXXXX may be half of a surrogate pair; the UTF-16 round trip joins the halves.
-    joined = re.sub(r"\\(u[0-9A-Fa-f]{4}|.)", replace, text)
-    return joined.encode("utf-16", "surrogatepass").decode("utf-16")
-
-
-def write_merged_environment(results_dir: Path, environment_dirs: list[Path]) -> None:
-    """One environment.properties for the report: a value the processes share once,
-    values that differ (stand-in URL, run id, pool counts) side by side in process order."""
-    values: dict[str, list[str]] = {}
-    for environment_dir in environment_dirs:
-        path = environment_dir / "environment.properties"
-        for key, value in (read_properties(path) if path.exists() else {}).items():
-            if value not in values.setdefault(key, []):
-                values[key].append(value)
-    merged = {key: " | ".join(found) for key, found in values.items()}
-    merged["processes"] = str(len(environment_dirs))
-    reporting.write_environment_properties(results_dir, merged)
-    reporting.write_executor(results_dir, name="behave", build_name=merged.get("run.id", ""))
-    reporting.write_categories(results_dir)
+def write_merged_record(results_dir: Path, environment_dirs: list[Path]) -> None:
+    """One run record for the report: the processes' records merged (run_record.merge_records)."""
+    records = [run_record.read_run_record(environment_dir) for environment_dir in environment_dirs]
+    run_record.write_record_files(results_dir, run_record.merge_records(records))
 
 
 def run_processes(groups: list[list], behave_args: list[str], results_dir: Path,
@@ -189,8 +159,8 @@ def run_parallel(processes: int, results_dir: Path, behave_args: list[str]) -> i
     with tempfile.TemporaryDirectory(prefix="parallel-acceptance-") as scratch:
         scratch = Path(scratch)
         finished = run_processes(groups, behave_args, results_dir, scratch)
-        write_merged_environment(results_dir, [scratch / f"process-{number}-environment"
-                                               for number in range(1, len(groups) + 1)])
+        write_merged_record(results_dir, [scratch / f"process-{number}-environment"
+                                          for number in range(1, len(groups) + 1)])
     for number, ((status, seconds, output), group) in enumerate(zip(finished, groups), start=1):
         print(f"\n=== process {number}/{len(groups)}: {len(group)} scenarios, "
               f"exit status {status}, {seconds:.1f} s ===\n{output.rstrip()}")
@@ -198,9 +168,11 @@ def run_parallel(processes: int, results_dir: Path, behave_args: list[str]) -> i
     record_durations(results)
     statuses = [result.get("status", "unknown") for result in results]
     failed = sum(statuses.count(status) for status in FAILED_STATUSES) + len(missing)
+    verdict = reporting.verdict_of(results_dir)
     print(f"\n=== all {len(groups)} processes ===")
     for name in missing:
         print(f"No result (its process ended early?): {name}")
+    print("Verdict: " + "\n".join(verdict_lines(verdict)))
     print(f"{statuses.count('passed')} passed, {failed} failed, {statuses.count('skipped')} skipped")
     return 1 if failed or any(status != 0 for status, _, _ in finished) else 0
 

@@ -1,5 +1,5 @@
 """scripts/parallel_acceptance.py: the smoke scenarios split over two behave processes,
-merged into one Allure result set with each scenario once."""
+merged into one Allure result set with each scenario once and one run record."""
 
 import importlib.util
 import json
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from behave.parser import parse_file
 
-from zeues_acceptance import reporting
+from zeues_acceptance import run_record
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = PROJECT_ROOT / "scripts" / "parallel_acceptance.py"
@@ -45,18 +45,22 @@ def test_two_processes_report_every_smoke_scenario_once_and_passed(tmp_path):
     assert Counter((feature_of(result), result["name"]) for result in reported) == Counter(expected)
     assert {result["name"]: result["status"] for result in reported} == {
         name: "passed" for _, name in expected}
-    assert f"{len(expected)} passed, 0 failed, 0 skipped" in output.splitlines()
+    closing = output.rstrip().splitlines()
+    assert closing[-1] == f"{len(expected)} passed, 0 failed, 0 skipped"
+    assert closing[-2].startswith("Verdict: ") and closing[-2].endswith(" — healthy")
+    assert run_record.read_run_record(results)["processes"] == 2
 
-    environment = (results / "environment.properties").read_text()
-    assert "processes=2" in environment.splitlines()
-    assert environment.count("run.id=") == 1 and " | " in environment  # both runs, one file
 
-
-def test_the_merge_reads_back_the_environment_the_suite_writes(tmp_path):
+def test_the_processes_records_merge_into_one_beside_the_results(tmp_path):
     spec = importlib.util.spec_from_file_location("parallel_acceptance", SCRIPT)
     parallel = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(parallel)
-    written = {"target.url": "http://127.0.0.1:8000", "spools.touched": "A: free; B=held",
-               " odd key:": "\tño 🚀 \\ #!", "empty": ""}
-    reporting.write_environment_properties(tmp_path, written)
-    assert parallel.read_properties(tmp_path / "environment.properties") == written
+    first, second, results = tmp_path / "p1", tmp_path / "p2", tmp_path / "results"
+    run_record.write_record_files(first, {"target": "embedded stand-in", "base_url": "http://127.0.0.1:1"})
+    run_record.write_record_files(second, {"target": "embedded stand-in", "base_url": "http://127.0.0.1:2"})
+
+    parallel.write_merged_record(results, [first, second])
+
+    assert run_record.read_run_record(results) == {
+        "target": "embedded stand-in", "base_url": "http://127.0.0.1:1 | http://127.0.0.1:2", "processes": 2}
+    assert "Parallel\\ processes=2" in (results / "environment.properties").read_text().splitlines()

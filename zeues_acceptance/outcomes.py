@@ -94,6 +94,12 @@ def make_outcome(name: str, status: str, message: str | None, tags, skip_reason:
     )
 
 
+def result_name(result: dict) -> str:
+    """An Allure result's scenario name, an outline row's named from its examples."""
+    parameters = [(p.get("name", ""), p.get("value", "")) for p in result.get("parameters") or []]
+    return readable_name(result.get("name", ""), parameters)
+
+
 def outcome_of_result(result: dict) -> Outcome:
     """The outcome of one allure-behave result (``*-result.json``)."""
     labels = result.get("labels") or []
@@ -102,6 +108,5 @@ def outcome_of_result(result: dict) -> Outcome:
     reason = description[len(SKIP_DESCRIPTION):].strip() if description.startswith(SKIP_DESCRIPTION) else ""
     details = result.get("statusDetails") or {}
     status = result.get("status", "unknown")
-    parameters = [(p.get("name", ""), p.get("value", "")) for p in result.get("parameters") or []]
-    return make_outcome(readable_name(result.get("name", ""), parameters), status,
+    return make_outcome(result_name(result), status,
                         details.get("message"), tags, reason)

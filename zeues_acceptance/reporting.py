@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from zeues_acceptance.outcomes import CATEGORY_NAMES, STATUSES, classify, outcome_of_result
+from zeues_acceptance.outcomes import CATEGORY_NAMES, STATUSES, classify, outcome_of_result, result_name
 from zeues_acceptance.report_page import add_verdict_to_page
 from zeues_acceptance.report_results import prepare_results
 from zeues_acceptance.run_record import REPORT_NAME, read_run_record, spools_text
@@ -42,7 +42,7 @@ def summarize_results(results_dir: Path) -> dict:
             continue
         message = ((result.get("statusDetails") or {}).get("message") or "").strip()
         failures.append({
-            "name": result.get("name", ""),
+            "name": result_name(result),
             "full_name": result.get("fullName", result.get("name", "")),
             "status": status,
             "message": message.splitlines()[0] if message else "",
