@@ -1,3 +1,3 @@
-"""Local stand-in for the ZEUES v3 API: FastAPI on a real Redis, audit trail in SQLite."""
+"""Local stand-in for the real ZEUES v3.0 API: FastAPI on a real Redis, sheets in memory."""
 
 __version__ = "3.0.0"

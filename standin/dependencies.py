@@ -1,13 +1,19 @@
-"""FastAPI dependencies: the objects create_app built once, read from app.state."""
+"""FastAPI dependencies: the services create_app built once, read from app.state per request,
+so a fault build can swap any of them after the app is made."""
 
 from fastapi import Request
-from redis import BlockingConnectionPool, Redis
+from redis import Redis
 
-from .audit import AuditTrail
-from .events import SpoolUpdates
+from .events import SpoolEvents
+from .history import HistoryBuilder
+from .listings import Listings
+from .locks import SpoolLocks
+from .metrologia import Metrologia
 from .occupation import Occupation
-from .redis_store import SpoolLocks
+from .redis_pool import PoolStats
 from .settings import Settings
+from .sheet import Sheet
+from .stream_hub import StreamHub
 
 
 def get_settings(request: Request) -> Settings:
@@ -18,21 +24,37 @@ def get_redis(request: Request) -> Redis:
     return request.app.state.redis
 
 
-def get_pool(request: Request) -> BlockingConnectionPool:
-    return request.app.state.redis_pool
+def get_pool_stats(request: Request) -> PoolStats:
+    return request.app.state.pool_stats
 
 
-def get_audit(request: Request) -> AuditTrail:
-    return request.app.state.audit
+def get_sheet(request: Request) -> Sheet:
+    return request.app.state.sheet
 
 
-def get_updates(request: Request) -> SpoolUpdates:
-    return request.app.state.updates
+def get_locks(request: Request) -> SpoolLocks:
+    return request.app.state.locks
 
 
 def get_occupation(request: Request) -> Occupation:
     return request.app.state.occupation
 
 
-def get_locks(request: Request) -> SpoolLocks:
-    return request.app.state.locks
+def get_metrologia(request: Request) -> Metrologia:
+    return request.app.state.metrologia
+
+
+def get_history(request: Request) -> HistoryBuilder:
+    return request.app.state.history
+
+
+def get_listings(request: Request) -> Listings:
+    return request.app.state.listings
+
+
+def get_events(request: Request) -> SpoolEvents:
+    return request.app.state.events
+
+
+def get_stream_hub(request: Request) -> StreamHub:
+    return request.app.state.stream_hub

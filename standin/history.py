@@ -1,39 +1,57 @@
-"""Sessions derived from the audit trail: TOMAR opens one, PAUSAR or COMPLETAR closes it."""
+"""Work sessions of a spool, built from its Metadata rows (contract A.6, with the fixes).
+
+A TOMAR_SPOOL opens a session; PAUSAR_SPOOL closes the open one; COMPLETAR_<OP> closes the
+open session of its own operation; a TOMAR that finds one open appends it open and starts a
+new one. Verdicts never appear. Times carry America/Santiago's true offset.
+"""
 
 from datetime import datetime
 
-from .audit import Action
-
-CLOSING_ESTADO = {"PAUSAR": "PAUSADO", "COMPLETAR": "COMPLETADO"}
-
-
-def _minutes_between(start: str, end: str) -> float:
-    seconds = (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
-    return round(max(seconds, 0) / 60, 2)
+from .clock import iso_santiago
+from .sheet import MetadataRow
 
 
-def sessions_from(actions: list[Action]) -> list[dict]:
-    """Oldest first; an open session has no end, an instant METROLOGIA lasts zero minutes."""
-    sessions: list[dict] = []
-    open_session: dict | None = None
-    for action in actions:
-        if action.accion == "TOMAR":
-            open_session = {
-                "operacion": action.operacion, "worker_id": action.worker_id,
-                "worker_nombre": action.worker_nombre, "start_time": action.timestamp,
-                "end_time": None, "duration_minutes": None, "estado": "EN_PROGRESO",
-            }
-            sessions.append(open_session)
-        elif action.operacion == "METROLOGIA":
-            sessions.append({
-                "operacion": "METROLOGIA", "worker_id": action.worker_id,
-                "worker_nombre": action.worker_nombre, "start_time": action.timestamp,
-                "end_time": action.timestamp, "duration_minutes": 0, "estado": "COMPLETADO",
-                "resultado": action.resultado,
-            })
-        elif open_session is not None:
-            open_session["end_time"] = action.timestamp
-            open_session["duration_minutes"] = _minutes_between(open_session["start_time"], action.timestamp)
-            open_session["estado"] = CLOSING_ESTADO[action.accion]
-            open_session = None
-    return sessions
+def duration_text(start: datetime, end: datetime) -> str:
+    """`{h}h {m}m` from one hour (whole days counted in h), else `{m}m`; minutes rounded down."""
+    minutes = int((end - start).total_seconds()) // 60
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes}m" if hours else f"{minutes}m"
+
+
+class HistoryBuilder:
+    def format_time(self, instant: datetime) -> datetime:
+        """A session time as served: Santiago local, true offset, whole seconds."""
+        return iso_santiago(instant)
+
+    def sessions(self, rows: list[MetadataRow]) -> list[dict]:
+        """Oldest first."""
+        sessions: list[dict] = []
+        opened: MetadataRow | None = None
+        for row in rows:
+            if row.evento_tipo == "TOMAR_SPOOL":
+                if opened is not None:
+                    sessions.append(self._session(opened, None))
+                opened = row
+            elif opened is not None and self._closes(row, opened):
+                sessions.append(self._session(opened, row))
+                opened = None
+        if opened is not None:
+            sessions.append(self._session(opened, None))
+        return sessions
+
+    @staticmethod
+    def _closes(row: MetadataRow, opened: MetadataRow) -> bool:
+        if row.evento_tipo == "PAUSAR_SPOOL":
+            return True
+        is_verdict = "resultado" in row.details
+        return not is_verdict and row.evento_tipo == f"COMPLETAR_{opened.operacion}"
+
+    def _session(self, opened: MetadataRow, closing: MetadataRow | None) -> dict:
+        return {
+            "worker_nombre": opened.worker_nombre,
+            "worker_id": opened.worker_id,
+            "operacion": opened.operacion,
+            "start_time": self.format_time(opened.at),
+            "end_time": None if closing is None else self.format_time(closing.at),
+            "duration": None if closing is None else duration_text(opened.at, closing.at),
+        }

@@ -1,45 +1,35 @@
-"""TOMAR, PAUSAR and COMPLETAR."""
+"""TOMAR, PAUSAR, COMPLETAR and batch TOMAR (F1 errors; Redis trouble is 503)."""
 
 from fastapi import APIRouter, Depends
 
-from .. import errors
 from ..dependencies import get_occupation
-from ..models import CompletarRequest, OccupationResponse, PausarRequest, TomarRequest
 from ..occupation import Occupation
+from ..request_models import BatchTomarRequest, CompletarRequest, PausarRequest, TomarRequest
+from ..response_models import BatchOccupationResponse, OccupationResponse
 
-router = APIRouter(prefix="/api/occupation", tags=["occupation"])
-
-COMMON = (errors.SpoolNotFound, errors.WorkerNotFound, errors.RedisUnavailable)
-
-
-@router.post(
-    "/tomar", response_model=OccupationResponse,
-    responses=errors.error_responses(*COMMON, errors.SpoolOccupied, errors.DependencyNotMet,
-                                     errors.OperationCompleted),
-)
-def tomar(body: TomarRequest, occupation: Occupation = Depends(get_occupation)):
-    """Take a spool for ARM or SOLD: exactly one worker holds it."""
-    return occupation.tomar(body.tag_spool, body.worker_id, body.worker_nombre, body.operacion).body()
+router = APIRouter(prefix="/api/occupation", tags=["Occupation"])
 
 
-@router.post(
-    "/pausar", response_model=OccupationResponse,
-    responses=errors.error_responses(*COMMON, errors.NotOwner, errors.SpoolNotOccupied),
-)
-def pausar(body: PausarRequest, occupation: Occupation = Depends(get_occupation)):
+@router.post("/tomar", response_model=OccupationResponse)
+def tomar_spool(request: TomarRequest, occupation: Occupation = Depends(get_occupation)):
+    """Take a spool for one operation: one holder at a time."""
+    return occupation.tomar(request)
+
+
+@router.post("/pausar", response_model=OccupationResponse)
+def pausar_spool(request: PausarRequest, occupation: Occupation = Depends(get_occupation)):
     """Pause the operation held and free the spool."""
-    return occupation.pausar(body.tag_spool, body.worker_id, body.worker_nombre, body.operacion).body()
+    return occupation.pausar(request)
 
 
-@router.post(
-    "/completar", response_model=OccupationResponse,
-    responses=errors.error_responses(*COMMON, errors.NotOwner, errors.SpoolNotOccupied,
-                                     errors.SpoolOccupied, errors.DependencyNotMet,
-                                     errors.OperationCompleted),
-)
-def completar(body: CompletarRequest, occupation: Occupation = Depends(get_occupation)):
-    """Complete ARM or SOLD held by the worker, or record an instant METROLOGIA verdict."""
-    return occupation.completar(
-        body.tag_spool, body.worker_id, body.worker_nombre, body.operacion,
-        body.fecha_operacion, body.resultado,
-    ).body()
+@router.post("/completar", response_model=OccupationResponse)
+def completar_spool(request: CompletarRequest, occupation: Occupation = Depends(get_occupation)):
+    """Finish the operation held on the date given."""
+    return occupation.completar(request)
+
+
+@router.post("/batch-tomar", response_model=BatchOccupationResponse)
+def batch_tomar_spools(request: BatchTomarRequest,
+                       occupation: Occupation = Depends(get_occupation)):
+    """TOMAR up to 50 spools; always 200 with one detail per spool."""
+    return occupation.batch_tomar(request)

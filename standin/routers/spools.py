@@ -1,31 +1,36 @@
-"""State of one spool: its holder and each operation's estado."""
+"""The spool pick-lists (F1 errors); see listings.py for cancelar and reparacion."""
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
-from .. import errors
-from ..audit import AuditTrail
-from ..dependencies import get_audit
-from ..models import SpoolResponse
+from ..dependencies import get_listings
+from ..listings import Listings
+from ..response_models import SpoolListResponse
 
-router = APIRouter(prefix="/api/spools", tags=["spools"])
-
-
-def spool_state(audit: AuditTrail, tag: str) -> dict:
-    holder = audit.holder(tag)
-    return {
-        "tag_spool": tag,
-        "ocupado_por": None if holder is None else {
-            "worker_id": holder.worker_id, "worker_nombre": holder.worker_nombre,
-            "operacion": holder.operacion, "since": holder.timestamp,
-        },
-        "operaciones": {op: {"estado": estado} for op, estado in audit.operation_states(tag).items()},
-    }
+router = APIRouter(prefix="/api/spools", tags=["Spools"])
 
 
-@router.get("/{tag_spool:path}", response_model=SpoolResponse,
-            responses=errors.error_responses(errors.SpoolNotFound))
-def spool(tag_spool: str, audit: AuditTrail = Depends(get_audit)):
-    """Who holds the spool and where each operation stands."""
-    if audit.generation(tag_spool) is None:
-        raise errors.SpoolNotFound(f"Spool {tag_spool} not found")
-    return spool_state(audit, tag_spool)
+@router.get("/iniciar", response_model=SpoolListResponse)
+def get_spools_para_iniciar(operacion: str = Query(...),
+                            listings: Listings = Depends(get_listings)):
+    """Spools one can start the operation on."""
+    return listings.iniciar(operacion)
+
+
+@router.get("/completar", response_model=SpoolListResponse)
+def get_spools_para_completar(operacion: str = Query(...), worker_nombre: str = Query(...),
+                              listings: Listings = Depends(get_listings)):
+    """Spools whose operation was started and not finished (any worker's)."""
+    return listings.completar(operacion)
+
+
+@router.get("/cancelar", response_model=SpoolListResponse)
+def get_spools_para_cancelar(operacion: str = Query(...), worker_id: int = Query(...),
+                             listings: Listings = Depends(get_listings)):
+    """Spools whose operation this worker started and has not finished."""
+    return listings.cancelar(operacion, worker_id)
+
+
+@router.get("/reparacion", response_model=dict)
+def get_spools_reparacion(listings: Listings = Depends(get_listings)):
+    """Rejected (or blocked) spools nobody holds."""
+    return listings.reparacion()

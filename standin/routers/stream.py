@@ -1,45 +1,62 @@
-"""Live spool updates as server-sent events."""
+"""Live spool updates as server-sent events (contract A.12 framing, CRLF line ends).
+
+The subscription is made before the response headers go out, so a client that got the
+headers sees every later update; it ends with the response, however the response ends.
+"""
 
 import asyncio
 import json
-import time
+from datetime import datetime, timezone
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
 
-from ..dependencies import get_settings, get_updates
-from ..events import SpoolUpdates
+from ..dependencies import get_settings, get_stream_hub
 from ..settings import Settings
+from ..stream_hub import StreamHub, Subscription
 
-router = APIRouter(prefix="/api/sse", tags=["stream"])
+router = APIRouter(prefix="/api/sse", tags=["SSE", "sse"])
 
-PING = ": ping\n\n"
-
-
-async def spool_update_frames(updates: SpoolUpdates, ping_interval: float):
-    """A ping at least every ping_interval, busy or not, and every update in between."""
-    with updates.subscribe() as queue:
-        yield PING
-        next_ping = time.monotonic() + ping_interval
-        while True:
-            try:
-                event = await asyncio.wait_for(queue.get(), timeout=max(next_ping - time.monotonic(), 0))
-                yield f"event: spool_update\ndata: {json.dumps(event)}\n\n"
-            except asyncio.TimeoutError:
-                pass
-            if time.monotonic() >= next_ping:
-                yield PING
-                next_ping = time.monotonic() + ping_interval
+STREAM_HEADERS = {"Cache-Control": "no-cache, no-transform", "Connection": "keep-alive",
+                  "X-Accel-Buffering": "no"}
 
 
-@router.get("/stream", response_class=StreamingResponse,
-            responses={200: {"content": {"text/event-stream": {}},
-                             "description": "spool_update events and : ping comments"}})
-async def stream(updates: SpoolUpdates = Depends(get_updates),
-                 settings: Settings = Depends(get_settings)):
-    """A ping on subscribe, then every TOMAR, PAUSAR and COMPLETAR as a spool_update event."""
-    return StreamingResponse(
-        spool_update_frames(updates, settings.sse_ping_interval),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+def event_frame(payload: dict) -> str:
+    return (f"id: {payload['timestamp']}\r\nevent: spool_update\r\n"
+            f"data: {json.dumps(payload)}\r\n\r\n")
+
+
+def ping_frame(now: datetime) -> str:
+    return f": ping - {now}\r\n\r\n"
+
+
+async def spool_update_frames(subscription: Subscription, ping_interval: float):
+    """Nothing at open; every update as it comes; a ping each ping_interval from the open."""
+    loop = asyncio.get_running_loop()
+    next_ping = loop.time() + ping_interval
+    while not subscription.overflowed:
+        for payload in await subscription.next_updates(max(next_ping - loop.time(), 0)):
+            yield event_frame(payload)
+        if loop.time() >= next_ping:
+            yield ping_frame(datetime.now(timezone.utc))
+            next_ping += ping_interval
+
+
+class EventStreamResponse(StreamingResponse):
+    def __init__(self, subscription: Subscription, ping_interval: float):
+        super().__init__(spool_update_frames(subscription, ping_interval),
+                         media_type="text/event-stream", headers=STREAM_HEADERS)
+        self._subscription = subscription
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._subscription.close()
+
+
+@router.get("/stream")
+async def sse_stream(hub: StreamHub = Depends(get_stream_hub),
+                     settings: Settings = Depends(get_settings)):
+    """spool_update events for every successful action, and keep-alive comments."""
+    return EventStreamResponse(hub.subscribe(), settings.sse_ping_interval)

@@ -1,24 +1,25 @@
 """Test support: create or reset a spool. Mounted only when testing is switched on."""
 
 from fastapi import APIRouter, Depends
-from redis.exceptions import RedisError
 
-from ..audit import AuditTrail
-from ..dependencies import get_audit, get_locks
-from ..models import SpoolResponse, TestSpoolRequest
-from ..redis_store import SpoolLocks
-from .spools import spool_state
+from ..dependencies import get_locks, get_sheet
+from ..listings import spool_object
+from ..locks import SpoolLocks
+from ..reference import SEED_NV
+from ..request_models import SpoolResetRequest
+from ..response_models import Spool
+from ..sheet import Sheet, SpoolRow
 
-router = APIRouter(prefix="/api/testing", tags=["testing"])
+router = APIRouter(prefix="/api/testing", tags=["Testing"])
 
 
-@router.post("/spools", response_model=SpoolResponse, status_code=201)
-def create_test_spool(body: TestSpoolRequest, audit: AuditTrail = Depends(get_audit),
+@router.post("/spools", response_model=Spool, status_code=201)
+def create_test_spool(request: SpoolResetRequest, sheet: Sheet = Depends(get_sheet),
                       locks: SpoolLocks = Depends(get_locks)):
-    """Create a fresh spool, or reset one: all PENDIENTE, lock cleared, history emptied."""
-    audit.reset_spool(body.tag_spool)
-    try:
-        locks.clear(body.tag_spool)
-    except RedisError:
-        pass  # the lock is stale by generation and is cleared on next use
-    return spool_state(audit, body.tag_spool)
+    """A fresh spool: no lock, holder, workers, dates but materials, verdict or history.
+    The lock goes first: with Redis down this answers 503 and changes nothing."""
+    row = SpoolRow(request.tag_spool, nv=SEED_NV, fecha_materiales=request.fecha_materiales)
+    with sheet.guard(request.tag_spool):
+        locks.clear(request.tag_spool)
+        sheet.put_fresh(row)
+    return spool_object(row)

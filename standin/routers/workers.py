@@ -2,18 +2,15 @@
 
 from fastapi import APIRouter
 
-from ..models import WorkersResponse
-from ..reference import WORKERS
+from ..reference import active_workers
+from ..response_models import WorkerListResponse
 
-router = APIRouter(prefix="/api/workers", tags=["workers"])
+router = APIRouter(prefix="/api", tags=["Workers"])
 
 
-@router.get("", response_model=WorkersResponse)
-def workers():
-    """Active workers only, with their INITIALS(id) display name."""
-    active = [
-        {"id": w.id, "nombre": w.nombre, "apellido": w.apellido,
-         "nombre_completo": w.nombre_completo, "roles": list(w.roles), "activo": w.activo}
-        for w in WORKERS if w.activo
-    ]
-    return {"workers": active, "total": len(active)}
+@router.get("/workers", response_model=WorkerListResponse)
+def get_workers():
+    """Active workers only, each with its INITIALS(id) nombre_completo."""
+    workers = [{"id": w.id, "nombre": w.nombre, "apellido": w.apellido, "rol": w.rol,
+                "roles": list(w.roles), "activo": w.activo} for w in active_workers()]
+    return {"workers": workers, "total": len(workers)}

@@ -1,91 +1,75 @@
-"""History, spool state, workers, health and connection stats."""
+"""Workers, the root, health, Redis health, connection stats and the routes not served."""
 
-from datetime import datetime
+import pytest
 
-from .conftest import error_of
-
-
-def test_history_is_a_dict_of_sessions_oldest_first(api, spool):
-    api.tomar(spool, 93)
-    api.pausar(spool, 93, "ARM")
-    api.tomar(spool, 94)
-    body = api.get(f"/api/history/{spool}").json()
-    assert set(body) == {"tag_spool", "sessions"} and body["tag_spool"] == spool
-    first, second = body["sessions"]
-    assert (first["worker_id"], first["estado"]) == (93, "PAUSADO")
-    assert first["duration_minutes"] >= 0 and first["end_time"] >= first["start_time"]
-    assert (second["worker_id"], second["estado"]) == (94, "EN_PROGRESO")
-    assert second["end_time"] is None and second["duration_minutes"] is None
-    assert "resultado" not in first
-    assert datetime.fromisoformat(first["start_time"]).utcoffset() is not None
-
-
-def test_history_closes_with_completado(api, spool):
-    api.complete(spool, 93, "ARM")
-    (session,) = api.get(f"/api/history/{spool}").json()["sessions"]
-    assert session["estado"] == "COMPLETADO"
-
-
-def test_instant_metrologia_session(api, spool):
-    api.complete(spool, 93, "ARM")
-    api.complete(spool, 94, "SOLD")
-    api.completar(spool, 95, "METROLOGIA", resultado="APROBADO")
-    metrologia = api.get(f"/api/history/{spool}").json()["sessions"][-1]
-    assert metrologia["operacion"] == "METROLOGIA"
-    assert metrologia["start_time"] == metrologia["end_time"]
-    assert metrologia["duration_minutes"] == 0
-    assert metrologia["estado"] == "COMPLETADO" and metrologia["resultado"] == "APROBADO"
-
-
-def test_worker_nombre_is_recorded_as_sent(api, spool):
-    api.post("/api/occupation/tomar", {"tag_spool": spool, "worker_id": 93,
-                                       "worker_nombre": "Mauricio R.", "operacion": "ARM"})
-    (session,) = api.get(f"/api/history/{spool}").json()["sessions"]
-    assert session["worker_nombre"] == "Mauricio R."
-
-
-def test_unknown_tags_in_paths_are_404_never_422(api):
-    for path in ("/api/history/", "/api/spools/"):
-        for tag in ("NOPE", "has space", "x" * 300, "a/b"):
-            assert error_of(api.get(path + tag)) == (404, "SPOOL_NOT_FOUND")
+WORKER_KEYS = ["id", "nombre", "apellido", "rol", "roles", "activo", "nombre_completo"]
 
 
 def test_workers_are_the_active_reference_workers(api):
     body = api.get("/api/workers").json()
-    assert body["total"] == 3
-    assert {(w["id"], w["nombre_completo"]) for w in body["workers"]} == {
-        (93, "MR(93)"), (94, "JP(94)"), (95, "CG(95)")}
-    assert all(w["activo"] for w in body["workers"])
+    assert body == {"workers": [
+        {"id": 93, "nombre": "Mauricio", "apellido": "Rodriguez", "rol": "Ayudante",
+         "roles": ["Armador"], "activo": True, "nombre_completo": "MR(93)"},
+        {"id": 94, "nombre": "Juan", "apellido": "Perez", "rol": "Ayudante",
+         "roles": ["Soldador"], "activo": True, "nombre_completo": "JP(94)"},
+        {"id": 95, "nombre": "Carlos", "apellido": "Gonzalez", "rol": "Ayudante",
+         "roles": ["Metrologia"], "activo": True, "nombre_completo": "CG(95)"}], "total": 3}
+    assert all(list(worker) == WORKER_KEYS for worker in body["workers"])
 
 
-def test_health_includes_redis(api):
-    assert api.get("/api/health").json() | {"version": "3.0.0"} == {
-        "status": "healthy", "version": "3.0.0",
-        "redis": {"status": "healthy", "operational": True}}
-    assert api.get("/api/redis-health").json() == {"status": "healthy", "operational": True}
+def test_root(api):
+    assert api.get("/").json() == {
+        "message": "ZEUES API - Manufacturing Traceability System", "version": "1.0.0",
+        "docs": "/api/docs", "redoc": "/api/redoc", "health": "/api/health"}
 
 
-def test_connection_stats_invariants(api):
+def test_health_when_all_is_well(api):
+    body = api.get("/api/health").json()
+    assert list(body) == ["status", "operational", "timestamp", "environment",
+                          "sheets_connection", "redis_connection", "version", "redis_pool_stats"]
+    assert {k: body[k] for k in ("status", "operational", "environment", "sheets_connection",
+                                 "redis_connection", "version")} == {
+        "status": "healthy", "operational": True, "environment": "local",
+        "sheets_connection": "ok", "redis_connection": "ok", "version": "3.0.0"}
+    assert body["timestamp"].endswith("Z") and "+" not in body["timestamp"]
+    stats = body["redis_pool_stats"]
+    assert set(stats) == {"status", "max_connections", "pool_created", "alert",
+                          "active_connections", "available_connections", "utilization_percent"}
+
+
+def test_redis_health_reports_the_servers_figures(api):
+    body = api.get("/api/redis-health").json()
+    assert body["status"] == "healthy" and body["operational"] is True
+    assert body["message"] == "Redis connected and responding"
+    assert body["version"].count(".") == 2
+    assert isinstance(body["connected_clients"], int) and body["connected_clients"] >= 1
+    assert isinstance(body["uptime_in_seconds"], int)
+    assert body["used_memory_human"][-1] in "BKMG"
+
+
+def test_connection_stats_are_the_pools_real_use(api):
     stats = api.get("/api/redis-connection-stats").json()
-    assert stats["max_connections"] == 20
+    assert (stats["status"], stats["max_connections"], stats["pool_created"]) == ("ok", 20, True)
     assert stats["active_connections"] + stats["available_connections"] == 20
     assert stats["utilization_percent"] == round(100 * stats["active_connections"] / 20, 1)
+    assert stats["alert"] is None
+    assert stats["timestamp"].endswith("Z")
 
 
-def test_pool_uses_the_configured_client_name(standin, api):
-    from redis import Redis
-    api.get("/api/redis-health")
-    with Redis.from_url(standin.redis.url, decode_responses=True) as admin:
-        names = {client["name"] for client in admin.client_list()}
-    assert "zeues-standin" in names
+@pytest.mark.parametrize("method,path", [
+    ("GET", "/api/spools/TEST-02"), ("GET", "/api/occupation/status/TEST-02"),
+    ("POST", "/api/iniciar-accion"), ("POST", "/api/completar-accion-batch"),
+    ("POST", "/api/tomar-reparacion"), ("GET", "/api/health/diagnostic"),
+    ("GET", "/api/health/clear-cache"), ("GET", "/api/occupation/diagnostic/TEST-02"),
+    ("GET", "/api/sse/disponible"), ("GET", "/api/cache/clear"),
+])
+def test_routes_the_stand_in_does_not_serve_are_404_not_found(api, method, path):
+    response = api.session.request(method, api.base_url + path, timeout=10)
+    assert (response.status_code, response.json()) == (404, {"detail": "Not Found"})
 
 
-def test_openapi_describes_every_endpoint(api):
-    paths = api.get("/openapi.json").json()["paths"]
-    for path in ("/api/occupation/tomar", "/api/occupation/pausar", "/api/occupation/completar",
-                 "/api/history/{tag_spool}", "/api/spools/{tag_spool}", "/api/workers",
-                 "/api/health", "/api/redis-health", "/api/redis-connection-stats",
-                 "/api/sse/stream", "/api/testing/spools"):
-        assert path in paths, path
-    completar = api.get("/openapi.json").json()["components"]["schemas"]["CompletarRequest"]
-    assert "fecha_operacion" in completar["required"]
+def test_test_support_is_404_without_testing(plain_standin):
+    from .conftest import Api
+
+    response = Api(plain_standin.base_url).post("/api/testing/spools", {"tag_spool": "X-1"})
+    assert (response.status_code, response.json()) == (404, {"detail": "Not Found"})
