@@ -116,7 +116,8 @@ def before_scenario(context, scenario):
 def after_all(context):
     write_run_record(context.config, {**RECORD, "finished_at": "2026-12-01T11:41:00+00:00",
         "spools": [{"tag": "TEST-02", "state": "held by worker 93", "lock_left_until": "2026-12-01T12:41:00Z"},
-                   {"tag": "TEST-03", "state": "free", "lock_left_until": None}]})
+                   {"tag": "TEST-03", "state": "free; ARM pending", "lock_left_until": None},
+                   {"tag": "ACC-1-probe", "state": "created", "lock_left_until": None}]})
 """
 
 

@@ -54,9 +54,9 @@ def test_the_verdict_block_closes_the_output(console):
 def test_spools_are_listed_only_when_worth_knowing_or_asked_for(console, project):
     assert "Spools left in a state worth knowing:\n  TEST-02: held by worker 93, " \
            "lock left until 2026-12-01T12:41:00Z\nVerdict" in console.replace("\n\n", "\n")
-    assert "TEST-03" not in console
+    assert "TEST-03" not in console and "ACC-1-probe" not in console
     everything = run_project(project, "-D", "list_spools=yes").stdout
-    assert "Spools the run touched:\n  TEST-02" in everything and "  TEST-03: free\n" in everything
+    assert "Spools the run touched:\n  TEST-02" in everything and "  TEST-03: free; ARM pending\n" in everything and "ACC-1-probe" in everything
 
 
 def test_a_green_run_says_healthy(project):
@@ -65,3 +65,14 @@ def test_a_green_run_says_healthy(project):
     assert completed.returncode == 0, completed.stdout
     assert "— healthy\n" in completed.stdout
     assert completed.stdout.rstrip().endswith("4 passed, 0 failed, 1 skipped")
+
+
+def test_a_feature_the_selection_leaves_out_gets_no_line(project):
+    completed = run_project(project, "--tags=@R2")
+    assert completed.stdout.count("Occupation at the shop ") == 1
+    other = project / "features" / "other.feature"
+    other.write_text("Feature: Left out entirely\n  @load\n  Scenario: Heavy\n    Given the check passes\n")
+    try:
+        assert "Left out entirely" not in run_project(project, "--tags=@R2").stdout
+    finally:
+        other.unlink()

@@ -4,8 +4,9 @@ Registered in behave.ini as the default console format ("verdict"). Each feature
 line: its name, a mark per scenario as it ends (. passed, F failed, E broken, S skipped)
 and its counts; under it one line per failed scenario with its category and domain
 sentence, and a Python traceback only for a Test defect (the suite's own fault). At the
-end: the spools the run left in a state worth knowing (a lock left, a spool not free; all
-of them with ``-D list_spools=yes``), the verdict block of ``zeues_acceptance.verdict`` and
+end: the spools the run left in a state worth knowing (a lock left, a spool held or not
+read back; a spool the run created and never used, or left free, is not: all of them are
+listed with ``-D list_spools=yes``), the verdict block of ``zeues_acceptance.verdict`` and
 the plain closing line "N passed, N failed, N skipped" (behave's own summary is switched
 off in behave.ini so that the verdict stays at the end). The run record comes from
 ``run_record.recorded(config)``: behave runs after_all before it closes its formatters.
@@ -37,23 +38,32 @@ class VerdictFormatter(Formatter):
         self.outcomes: list[Outcome] = []
         self.feature_outcomes: list[Outcome] = []
         self.feature_problems: list[str] = []
+        self.current_feature = None  # until its line is started
         self.current_scenario = None
         self.feature_started = 0.0
 
     def feature(self, feature):
+        self.current_feature = feature
         self.feature_started = time.monotonic()
-        self._write(f"{feature.name} ")
 
     def scenario(self, scenario):
         self._finish_scenario()
         self.current_scenario = scenario
+        if self.current_feature is not None and _selected(scenario, self.config):
+            # The feature's line starts with its first selected scenario: a feature the tag
+            # selection leaves out gets no line.
+            self._write(f"{self.current_feature.name} ")
+            self.current_feature = None
 
     def eof(self):
         self._finish_scenario()
+        if self.current_feature is not None:
+            self.current_feature = None
+            return
         counts = ", ".join(f"{sum(o.status == status for o in self.feature_outcomes)} {status}"
                            for status in MARKS if any(o.status == status for o in self.feature_outcomes))
         seconds = time.monotonic() - self.feature_started
-        self._write(f" {counts or 'nothing selected'} ({seconds:.1f} s)\n")
+        self._write(f" {counts} ({seconds:.1f} s)\n")
         for problem in self.feature_problems:
             self._write(problem)
         self.feature_outcomes, self.feature_problems = [], []
@@ -129,7 +139,10 @@ def _selected(scenario, config) -> bool:
 
 
 def _worth_knowing(spool: dict) -> bool:
-    return bool(spool.get("lock_left_until")) or spool.get("state") != "free"
+    """A lock left, or a state other than free ("free; ARM complete ...") or a spool made
+    and never used ("created"): those are what the next person at the target must know."""
+    state = str(spool.get("state") or "")
+    return bool(spool.get("lock_left_until")) or not (state == "created" or state.startswith("free"))
 
 
 def _indented(lines: list[str]) -> str:

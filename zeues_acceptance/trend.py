@@ -7,12 +7,13 @@ the full run's, and each point names its target and time.
 """
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
 from zeues_acceptance.run_record import REPORT_NAME
 
-HISTORY_DIR = Path("reports") / "history"
+HISTORY_DIR = Path("reports") / "history"  # ZEUES_HISTORY_DIR overrides it (the tests do)
 DEFAULT_SELECTION = "default tags"
 
 
@@ -28,7 +29,8 @@ def history_path(target: str, selection: str) -> Path:
     """reports/history/<target>--<selection>-<hash>.jsonl: readable, and distinct for
     targets or selections that read alike once cut down to file-name characters."""
     digest = hashlib.sha256(f"{target}\n{selection}".encode()).hexdigest()[:8]
-    return HISTORY_DIR / f"{_slug(target)}--{_slug(selection)}-{digest}.jsonl"
+    history_dir = Path(os.environ.get("ZEUES_HISTORY_DIR") or HISTORY_DIR)
+    return history_dir / f"{_slug(target)}--{_slug(selection)}-{digest}.jsonl"
 
 
 def _slug(text: str) -> str:
