@@ -1,87 +1,120 @@
-"""Compare a target's OpenAPI description with the contract's schemas in `schemas/`.
+"""Compare a target's /openapi.json with ZEUES v3.0's own description and with `schemas/`.
 
-Drift is reported field by field, before any workflow trips over it: a field the
-contract requires that the API no longer requires, a field or enum value that
-went missing, a response property the contract needs that the API dropped.
+ZEUES v3.0 (f0ec7b5) is kept in tests/reference/. Each difference is one finding per field:
+a route the target does not describe, a request field missing, required differently, typed
+differently or with other enum values, a 200 field missing. A target that does not describe
+the v3 occupation routes at all gets one finding instead of dozens: it does not serve ZEUES v3.
 """
 
+import json
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from zeues_acceptance.client import ENDPOINTS
 from zeues_acceptance.contract import load_schema
+from zeues_acceptance.routes import ROUTES
 
-COMMON = "common.json"
-NOT_DESCRIBED = ("openapi", "create_test_spool", "stream")  # test support, the spec itself, SSE
-
-# Kinds of finding, one per Then of the drift scenario.
-REQUIRED, ENUM, MISSING = "required", "enum", "missing"
+REAL_OPENAPI = (Path(__file__).resolve().parent.parent / "tests" / "reference"
+                / "zeues-v3.0-f0ec7b5" / "openapi.json")
+V3_OCCUPATION = ("/api/occupation/tomar", "/api/occupation/pausar", "/api/occupation/completar")
+NOT_DESCRIBED = ("create_test_spool",)  # test support: never in ZEUES itself
+NOT_V3 = "this target does not serve ZEUES v3"
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str
+    where: str
     text: str
 
     def __str__(self) -> str:
-        return self.text
+        return f"{self.where}: {self.text}"
 
 
-def drift_findings(openapi: dict) -> list[Finding]:
-    findings = []
-    for name, endpoint in sorted(ENDPOINTS.items()):
-        if name in NOT_DESCRIBED:
+@cache
+def real_openapi() -> dict:
+    return json.loads(REAL_OPENAPI.read_text(encoding="utf-8"))
+
+
+def serves_v3(openapi: dict) -> bool:
+    paths = openapi.get("paths") or {}
+    return all(path in paths for path in V3_OCCUPATION)
+
+
+def drift_findings(target: dict) -> list[Finding]:
+    if not serves_v3(target):
+        return [Finding("the API", f"{NOT_V3}: it describes none of {', '.join(V3_OCCUPATION)}")]
+    findings: dict[tuple[str, str], list[str]] = {}
+    real = real_openapi()
+    for route in ROUTES.values():
+        if route.name in NOT_DESCRIBED:
             continue
-        operation = openapi.get("paths", {}).get(endpoint.path, {}).get(endpoint.method.lower())
-        where = f"{endpoint.method} {endpoint.path}"
-        if operation is None:
-            findings.append(Finding(MISSING, f"{where}: not described by the API"))
+        where = route.label
+        theirs = _operation(target, route)
+        if theirs is None:
+            findings.setdefault((where, ""), []).append("not described by the target")
             continue
-        if endpoint.request_schema:
-            findings += _compare(where + " request", load_schema(endpoint.request_schema),
-                                 _request_schema(operation), openapi, check_required=True)
-        ours_ok = endpoint.response_schemas.get(200)
-        theirs_ok = _response_schema(operation)
-        if ours_ok and theirs_ok is not None:
-            findings += _compare(where + " response", load_schema(ours_ok), theirs_ok, openapi,
-                                 check_required=False)
-    return findings
+        ours = _operation(real, route)
+        for part, fields_of in (("request", _request_fields), ("answer", _answer_fields)):
+            their_fields = fields_of(target, theirs)
+            if ours is not None:
+                _compare(findings, f"{where} {part}", fields_of(real, ours), their_fields)
+            schema = route.request_schema if part == "request" else _ok_schema(route)
+            if schema and their_fields is not None:
+                _compare_schema(findings, f"{where} {part}", load_schema(schema), their_fields)
+    return [Finding(where, (f"field '{field}' " if field else "") + "; ".join(dict.fromkeys(texts)))
+            for (where, field), texts in findings.items()]
 
 
-def _compare(where, ours, theirs, openapi, *, check_required) -> list[Finding]:
-    theirs = _resolve(theirs, openapi)
-    their_properties = theirs.get("properties", {})
-    findings = []
-    if check_required:
-        for field in sorted(set(ours.get("required", [])) - set(theirs.get("required", []))):
-            findings.append(Finding(
-                REQUIRED, f"{where}: field '{field}' is required by the contract, not by the API"))
-    for field in sorted(ours.get("required", [])):
-        if field not in their_properties:
-            findings.append(Finding(MISSING, f"{where}: field '{field}' is missing from the API"))
-    for field, our_property in sorted(ours.get("properties", {}).items()):
-        if field not in their_properties:
-            continue
-        our_values = _enum(_resolve_ours(our_property))
-        their_values = _enum(_resolve(their_properties[field], openapi), openapi)
-        if our_values and their_values is not None:
-            for value in sorted(our_values - their_values):
-                findings.append(Finding(
-                    ENUM, f"{where}: field '{field}' lost the value {value!r} from its enum"))
-    return findings
+def _ok_schema(route) -> str | None:
+    schemas = route.schemas_for(200)
+    return None if route.stream or not schemas else schemas[0]
 
 
-def _resolve_ours(node: dict) -> dict:
-    ref = node.get("$ref", "")
-    if ref.startswith(COMMON):
-        target = load_schema("common")
-        for part in ref.split("#/", 1)[1].split("/"):
-            target = target[part]
-        return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
+def _operation(openapi: dict, route) -> dict | None:
+    return (openapi.get("paths") or {}).get(route.path, {}).get(route.method.lower())
 
 
-def _resolve(node: dict, openapi: dict) -> dict:
-    while isinstance(node, dict) and node.get("$ref", "").startswith("#/"):
+def _request_fields(openapi: dict, operation: dict) -> dict | None:
+    content = operation.get("requestBody", {}).get("content", {})
+    schema = content.get("application/json", {}).get("schema")
+    return _fields(openapi, schema)
+
+
+def _answer_fields(openapi: dict, operation: dict) -> dict | None:
+    content = operation.get("responses", {}).get("200", {}).get("content", {})
+    schema = content.get("application/json", {}).get("schema")
+    return _fields(openapi, schema)
+
+
+def _fields(openapi: dict, schema: dict | None) -> dict | None:
+    """{field: (required, signature)} of an object schema; None when it is not described."""
+    schema = _resolve(openapi, schema or {})
+    if schema.get("type") == "array":
+        schema = _resolve(openapi, schema.get("items", {}))
+    properties = schema.get("properties")
+    if not properties:
+        return None
+    required = set(schema.get("required", []))
+    return {name: (name in required, _signature(openapi, node)) for name, node in properties.items()}
+
+
+def _signature(openapi: dict, node: dict) -> str:
+    """Type, format and enum of a property, enough to tell two descriptions apart."""
+    node = _resolve(openapi, node)
+    if "anyOf" in node:
+        return " | ".join(sorted(_signature(openapi, branch) for branch in node["anyOf"]))
+    text = node.get("type", "any")
+    if "format" in node:
+        text += f"({node['format']})"
+    if "enum" in node:
+        text += "{" + ",".join(map(str, node["enum"])) + "}"
+    if text == "array":
+        text += "[" + _signature(openapi, node.get("items", {})) + "]"
+    return text
+
+
+def _resolve(openapi: dict, node: dict) -> dict:
+    while isinstance(node, dict) and str(node.get("$ref", "")).startswith("#/"):
         target = openapi
         for part in node["$ref"][2:].split("/"):
             target = target[part]
@@ -89,28 +122,52 @@ def _resolve(node: dict, openapi: dict) -> dict:
     return node
 
 
-def _enum(node: dict, openapi: dict | None = None) -> set | None:
-    """The values a schema node allows, or None when it does not restrict them."""
-    if openapi is not None:
-        node = _resolve(node, openapi)
-    if "enum" in node:
-        return {value for value in node["enum"] if value is not None}
-    if "const" in node:
-        return {node["const"]}
-    for key in ("anyOf", "oneOf"):
-        if key in node:
-            branches = [_enum(branch, openapi) for branch in node[key]]
-            branches = [b for b in branches if b is not None]
-            return set().union(*branches) if branches else None
-    return None
+def _compare(findings, where, real: dict | None, theirs: dict | None) -> None:
+    if real is None:
+        return
+    if theirs is None:
+        findings.setdefault((where, ""), []).append("ZEUES v3.0 describes it, the target does not")
+        return
+    for field, (required, signature) in real.items():
+        if field not in theirs:
+            findings.setdefault((where, field), []).append("is in ZEUES v3.0, not in the target")
+            continue
+        their_required, their_signature = theirs[field]
+        if required != their_required:
+            state = "required" if required else "optional"
+            findings.setdefault((where, field), []).append(
+                f"is {state} in ZEUES v3.0, {'optional' if required else 'required'} in the target")
+        if signature != their_signature:
+            findings.setdefault((where, field), []).append(
+                f"is {signature} in ZEUES v3.0, {their_signature} in the target")
 
 
-def _request_schema(operation: dict) -> dict:
-    content = operation.get("requestBody", {}).get("content", {})
-    return content.get("application/json", {}).get("schema", {})
+def _compare_schema(findings, where, schema: dict, theirs: dict) -> None:
+    """What the suite's schema relies on must be described: its fields, required ones, enums."""
+    required = set(schema.get("required", []))
+    for field, node in schema.get("properties", {}).items():
+        if field not in theirs:
+            if field in required:
+                findings.setdefault((where, field), []).append(
+                    "the contract requires it, the target does not describe it")
+            continue
+        if field in required and where.endswith("request") and not theirs[field][0]:
+            findings.setdefault((where, field), []).append(
+                "the contract requires it, the target does not")
+        their_values = _enum_of_signature(theirs[field][1])
+        for value in sorted(_enum(node) - their_values if their_values is not None else ()):
+            findings.setdefault((where, field), []).append(
+                f"the contract allows {value!r}, the target's enum does not")
 
 
-def _response_schema(operation: dict) -> dict | None:
-    content = operation.get("responses", {}).get("200", {}).get("content", {})
-    schema = content.get("application/json", {}).get("schema")
-    return None if not schema else schema
+def _enum(node: dict) -> set:
+    ref = node.get("$ref", "")
+    if ref.startswith("common.json#/$defs/"):
+        node = load_schema("common")["$defs"][ref.rsplit("/", 1)[1]]
+    return {value for value in node.get("enum", []) if isinstance(value, str)}
+
+
+def _enum_of_signature(signature: str) -> set | None:
+    if "{" not in signature:
+        return None  # the target does not restrict the values: nothing is lost
+    return set(signature[signature.index("{") + 1: signature.index("}")].split(","))
