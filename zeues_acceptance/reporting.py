@@ -67,7 +67,7 @@ def render_markdown_summary(verdict: Verdict, summary: dict, record: dict) -> st
     lines += [f"- {_markdown_cell(finding.line)}" for finding in verdict.findings]
     lines += [f"- {_markdown_cell(line)}" for line in verdict.skipped_lines]
     lines += ["", verdict.counts_line, "", "## The run", "",
-              f"- Target: {_markdown_cell(verdict.target)} ({_markdown_cell(record.get('base_url') or 'no URL recorded')})",
+              f"- Target: {_markdown_cell(_target_text(verdict.target, record.get('base_url')))}",
               f"- Tag selection: {_markdown_cell(record.get('tags') or 'default tags')}",
               f"- Started: {record.get('started_at') or 'not known'}; finished: {record.get('finished_at') or 'not known'}",
               f"- Redis at start: {_markdown_cell(str(record.get('redis_at_start') or 'not known'))}",
@@ -77,6 +77,10 @@ def render_markdown_summary(verdict: Verdict, summary: dict, record: dict) -> st
         lines += [f"| {failure['category'] or 'Uncategorised'} | {_markdown_cell(failure['name'])} "
                   f"| {_markdown_cell(failure['message'])} |" for failure in summary["failures"]]
     return "\n".join(lines) + "\n"
+
+
+def _target_text(target: str, base_url: str | None) -> str:
+    return f"{target} ({base_url})" if base_url and base_url != target else target
 
 
 def finish_report(results_dir: Path, report_dir: Path) -> Verdict:
