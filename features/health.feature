@@ -3,27 +3,25 @@ Feature: The service says how it and its Redis are doing
   The incident went unnoticed because health did not include Redis. These
   checks only read: they are safe against any deployment, production too.
 
-  @blocker @allure.label.story:Health
-  Scenario: Service health includes Redis
+  @blocker @R6 @allure.label.story:Health
+  Scenario: Service health says Redis works
     When the service health is read
-    Then the service reports its version
-    And the service health includes the Redis status
-    And the service is healthy
+    Then the service reports version 3
+    And the service is healthy, with Redis working
 
-  @blocker @allure.label.story:Redis
-  Scenario: Redis answers through the shared pool
+  @blocker @R6 @allure.label.story:Redis
+  Scenario: Redis health says Redis answers
     When Redis health is read
     Then Redis is reported healthy
 
-  @critical @allure.label.story:Pool
-  Scenario: The connection pool adds up
+  @critical @R23 @allure.label.story:Pool
+  Scenario: A manager can see how full the connection pool is
     When the connection pool figures are read
-    Then active and available connections add up to the pool size
-    And the utilization is the active share of the pool, in percent
-    And the pool holds at most 20 connections
+    Then the figures show the connections in use and available
+    And the figures add up, with an alert only above 80 %
 
-  @normal @allure.label.story:Workers
-  Scenario: The workers list shows the active workers with their display names
+  @normal @R25 @allure.label.story:Workers
+  Scenario: The workers list shows the active workers by initials and number
     When the workers list is read
     Then every worker listed is active
     And every worker is shown by initials and number

@@ -1,47 +1,48 @@
 @allure.label.epic:History
-Feature: The spool's history tells who worked on it and for how long
-  History comes from the audit trail. It is one record per spool with its
-  work sessions, oldest first: a session opens when a worker takes the spool
-  and closes when the worker pauses or completes it.
+Feature: A spool's history tells who worked on it and for how long
+  History is one record per spool with its work sessions, oldest first: a
+  session opens when a worker takes the spool and closes when that worker
+  pauses or completes the work, with its duration. Times are Santiago time.
 
-  @writes @critical @allure.label.story:Sessions
+  @normal @R5
+  Scenario: A spool nobody has worked on has an empty history
+    Given a spool nobody has worked on
+    When someone reads the spool's history
+    Then the history has no sessions
+
+  @smoke @normal @R4 @R5
+  Scenario: The history of a spool nobody has heard of
+    Given a spool nobody has heard of
+    When someone reads the spool's history
+    Then it is refused because the spool is unknown
+
+  @writes @critical @R18
   Scenario: Taking a spool opens a session
-    Given worker 93 has taken a fresh spool for ARM
-    When someone reads the spool's history
-    Then the history has 1 session
-    And session 1 is ARM by worker 93, still open
-
-  @writes @critical @allure.label.story:Sessions
-  Scenario: Pausing closes the session as paused, completing as complete
-    Given worker 93 has taken a fresh spool for ARM
-    And worker 93 has paused it
+    Given a spool ready for ARM by worker 93
     And worker 93 has taken the spool for ARM
-    And worker 93 has completed the work it holds
     When someone reads the spool's history
-    Then the history has 2 sessions
-    And session 1 is ARM by worker 93, closed as paused
-    And session 2 is ARM by worker 93, closed as complete
+    Then the latest session is ARM by worker 93, still open
+
+  @writes @critical @R18
+  Scenario: Pausing closes the session with its duration
+    Given a spool ready for ARM by worker 93
+    And worker 93 has taken the spool for ARM
+    And worker 93 has paused ARM
+    When someone reads the spool's history
+    Then the latest session is ARM by worker 93, closed with its duration
     And the sessions are oldest first
 
-  @writes @normal @allure.label.story:Sessions
-  Scenario: Sessions of several workers and operations follow the work
-    Given a fresh spool
-    And worker 93 has completed ARM on the spool
+  @writes @critical @R18 @irreversible
+  Scenario: Completing welding closes the welding session
+    Given a spool with ARM complete
     And worker 94 has taken the spool for SOLD
+    And worker 94 has completed SOLD
     When someone reads the spool's history
-    Then the history has 2 sessions
-    And session 1 is ARM by worker 93, closed as complete
-    And session 2 is SOLD by worker 94, still open
+    Then the latest session is SOLD by worker 94, closed with its duration
 
-  @writes @critical @allure.label.story:METROLOGIA
-  Scenario: An inspection verdict is one instant session
-    Given a fresh spool
-    And the spool has been approved by METROLOGIA
+  @writes @normal @R19
+  Scenario: History times are the real time in Santiago
+    Given a spool ready for ARM by worker 93
+    And worker 93 has taken the spool for ARM
     When someone reads the spool's history
-    Then the history has 3 sessions
-    And session 3 is an instant METROLOGIA session with the verdict APROBADO
-
-  @smoke @normal @allure.label.story:Errors
-  Scenario: The history of a spool nobody has heard of
-    When someone reads the history of a spool nobody has heard of
-    Then it is refused because the spool is unknown
+    Then the latest session started when worker 93 took the spool, in Santiago time

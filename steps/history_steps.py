@@ -1,72 +1,106 @@
-"""Steps for the spool's history (the audit trail's work sessions)."""
+"""Steps for a spool's history: its work sessions, oldest first, in Santiago time."""
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from behave import then, when
 
 from zeues_acceptance import step_types  # noqa: F401  (registers step types)
-from zeues_acceptance.actions import succeeded
-from zeues_acceptance.vocabulary import STATE_WORDS
+from zeues_acceptance.errors import ProductDefect
+from zeues_acceptance.judge import Action, unexpected
+
+SANTIAGO = ZoneInfo("America/Santiago")
+# The suite's clock and the target's may differ a little; D7 is off by 1 h 43 min.
+CLOCK_TOLERANCE = timedelta(minutes=2)
+LMT_OFFSET = -timedelta(hours=4, minutes=43)  # pytz's local mean time for Santiago
 
 
 @when("someone reads the spool's history")
 def step_read_history(context):
-    context.response = context.client.history(context.spool)
-    context.history = context.response.body
+    floor = context.floor
+    floor.action = Action("the history read", floor.spool, "someone")
+    floor.response = floor.shop.client.history(floor.spool)
+    if floor.response.is_server_error:
+        raise unexpected(floor.situation, floor.response, floor.action, "be answered")
 
 
-@when("someone reads the history of a spool nobody has heard of")
-def step_read_unknown_history(context):
-    context.response = context.client.history(f"UNKNOWN-{context.target.run_id}")
+def sessions(context) -> list[dict]:
+    context.floor.succeeded()
+    return context.floor.response.body["sessions"]
 
 
-def session(context, number: int) -> dict:
-    succeeded(context.response, "reading the history")
-    sessions = context.history["sessions"]
-    assert len(sessions) >= number, f"no session {number}: the history has {len(sessions)}"
-    return sessions[number - 1]
+def latest(context, operacion: str, worker_id: int) -> dict:
+    found = sessions(context)
+    name = context.floor.shop.name_of(worker_id)
+    if not found:
+        raise ProductDefect(f"the history of {context.floor.spool} has no session; expected "
+                            f"{operacion} by {name}")
+    session = found[-1]
+    if (session["operacion"], session["worker_id"], session["worker_nombre"]) != (
+            operacion, worker_id, name):
+        raise ProductDefect(f"the latest session of {context.floor.spool} is {session['operacion']} "
+                            f"by {session['worker_nombre']} ({session['worker_id']}), expected "
+                            f"{operacion} by {name}: {found}")
+    return session
 
 
-@then("the history has {count:d} session")
-@then("the history has {count:d} sessions")
-def step_history_has_sessions(context, count):
-    succeeded(context.response, "reading the history")
-    assert context.history["tag_spool"] == context.spool, context.history["tag_spool"]
-    found = len(context.history["sessions"])
-    assert found == count, f"the history has {found} sessions, expected {count}"
+@then("the history has no sessions")
+def step_history_empty(context):
+    found = sessions(context)
+    if found:
+        raise ProductDefect(f"the history of {context.floor.spool}, a spool nobody worked on, has "
+                            f"{len(found)} sessions: {found}")
 
 
-@then("session {number:d} is {operacion:Operation} by worker {worker_id:d}, still open")
-def step_session_still_open(context, number, operacion, worker_id):
-    found = session(context, number)
-    assert (found["operacion"], found["worker_id"]) == (operacion, worker_id), found
-    assert found["estado"] == "EN_PROGRESO", found
-    assert found["end_time"] is None and found["duration_minutes"] is None, found
+@then("the latest session is {operacion:Operation} by worker {worker_id:d}, still open")
+def step_latest_session_open(context, operacion, worker_id):
+    session = latest(context, operacion, worker_id)
+    if session["end_time"] is not None:
+        raise ProductDefect(f"the session of {operacion} by worker {worker_id}, still held, shows "
+                            f"an end: {session}")
 
 
-@then("session {number:d} is {operacion:Operation} by worker {worker_id:d}, closed as {state:State}")
-def step_session_closed_as(context, number, operacion, worker_id, state):
-    found = session(context, number)
-    assert (found["operacion"], found["worker_id"]) == (operacion, worker_id), found
-    assert found["estado"] == STATE_WORDS[state], f"session {number} is {found['estado']}"
-    assert found["end_time"] is not None and found["duration_minutes"] >= 0, found
-    assert _time(found["end_time"]) >= _time(found["start_time"]), found
-
-
-@then("session {number:d} is an instant METROLOGIA session with the verdict {verdict:Verdict}")
-def step_instant_metrologia_session(context, number, verdict):
-    found = session(context, number)
-    assert found["operacion"] == "METROLOGIA", found
-    assert found["start_time"] == found["end_time"], found
-    assert found["duration_minutes"] == 0 and found["estado"] == "COMPLETADO", found
-    assert found.get("resultado") == verdict, found
+@then("the latest session is {operacion:Operation} by worker {worker_id:d}, closed with its duration")
+def step_latest_session_closed(context, operacion, worker_id):
+    session = latest(context, operacion, worker_id)
+    if session["end_time"] is None or session["duration"] is None:
+        defect = " (known defect D6 of ZEUES v3.0)" if operacion == "SOLD" else ""
+        raise ProductDefect(f"the session of {operacion} by worker {worker_id} never ended in the "
+                            f"history although the work was let go: {session}{defect}")
+    if _instant(session["end_time"]) < _instant(session["start_time"]):
+        raise ProductDefect(f"the session ends before it starts: {session}")
 
 
 @then("the sessions are oldest first")
 def step_sessions_oldest_first(context):
-    starts = [_time(s["start_time"]) for s in context.history["sessions"]]
-    assert starts == sorted(starts), f"sessions are not oldest first: {starts}"
+    starts = [_instant(session["start_time"]) for session in sessions(context)]
+    if starts != sorted(starts):
+        raise ProductDefect(f"the sessions of {context.floor.spool} are not oldest first: {starts}")
 
 
-def _time(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+@then("the latest session started when worker {worker_id:d} took the spool, in Santiago time")
+def step_session_in_santiago_time(context, worker_id):
+    found = sessions(context)
+    session = found[-1] if found else {}
+    taken = max(when for (worker, _op), when in context.floor.taken_at.items() if worker == worker_id)
+    if session.get("worker_id") != worker_id:
+        raise ProductDefect(f"the latest session of {context.floor.spool} is not worker "
+                            f"{worker_id}'s: {found}")
+    started = datetime.fromisoformat(session["start_time"])
+    expected_offset = taken.astimezone(SANTIAGO).utcoffset()
+    if started.utcoffset() == expected_offset and abs(started - taken) <= CLOCK_TOLERANCE:
+        return
+    known = " (known defect D7 of ZEUES v3.0)" if started.utcoffset() == LMT_OFFSET else ""
+    raise ProductDefect(
+        f"the session started {session['start_time']}, but worker {worker_id} took the spool at "
+        f"{taken.astimezone(SANTIAGO).isoformat(timespec='seconds')} in Santiago: off by "
+        f"{_minutes(started - taken)}{known}")
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(timezone.utc)
+
+
+def _minutes(delta: timedelta) -> str:
+    minutes = round(abs(delta.total_seconds()) / 60)
+    return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"

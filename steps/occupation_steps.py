@@ -1,242 +1,206 @@
-"""Steps for taking, pausing and completing spools (TOMAR / PAUSAR / COMPLETAR)."""
+"""Steps for taking, pausing and completing spools (TOMAR / PAUSAR / COMPLETAR), and what the
+spool shows afterwards through the real reads."""
 
 from behave import given, then, when
 
 from zeues_acceptance import step_types  # noqa: F401  (registers step types)
-from zeues_acceptance.actions import at_the_same_moment, succeeded
-from zeues_acceptance.allure_support import skip_scenario
-from zeues_acceptance.spools import SpoolUnavailable
-from zeues_acceptance.vocabulary import REFUSALS, STATE_WORDS, today
+from zeues_acceptance.errors import ProductDefect
+from zeues_acceptance.judge import expect_refusal
+from zeues_acceptance.refusals import REFUSALS
+from zeues_acceptance.shop import at_the_same_moment, today
+from zeues_acceptance.spool_state import COMPLETE
 
-
-def use_fresh_spool(context) -> str | None:
-    """A fresh spool for the scenario, released at its end; None (scenario skipped) if none."""
-    try:
-        tag = context.spools.fresh()
-    except SpoolUnavailable as reason:
-        skip_scenario(context.scenario, str(reason))
-        return None
-    context.add_cleanup(context.spools.release, tag)
-    context.spool = tag
-    return tag
-
-
-def race(context, calls) -> list:
-    """Run calls at the same moment; their exchanges are attached afterwards, in order."""
-    exchanges = []
-    answers = at_the_same_moment(lambda: context.new_client(on_exchange=exchanges.append), calls)
-    for exchange in exchanges:
-        context.attacher(exchange)
-    return answers
-
-
-def held_operation(context) -> str:
-    holder = context.shop.holder(context.spool)
-    assert holder, f"nobody holds {context.spool}"
-    return holder["operacion"]
-
-
-# -- Given: the spool in a known state ---------------------------------------------------
-
-@given("a fresh spool")
-def step_a_fresh_spool(context):
-    use_fresh_spool(context)
-
-
-@given("{count:d} fresh spools")
-def step_fresh_spools(context, count):
-    context.spools_for_race = []
-    for _ in range(count):
-        tag = use_fresh_spool(context)
-        if tag is None:
-            return
-        context.spools_for_race.append(tag)
-
-
-@given("worker {worker_id:d} has taken a fresh spool for {operacion:Operation}")
-def step_worker_has_taken_a_fresh_spool(context, worker_id, operacion):
-    if use_fresh_spool(context):
-        succeeded(context.shop.take(context.spool, worker_id, operacion), f"TOMAR {operacion}")
-
+# -- Given: actions that must succeed ---------------------------------------------------------
 
 @given("worker {worker_id:d} has taken the spool for {operacion:Operation}")
-def step_worker_has_taken_the_spool(context, worker_id, operacion):
-    succeeded(context.shop.take(context.spool, worker_id, operacion), f"TOMAR {operacion}")
+def step_worker_has_taken(context, worker_id, operacion):
+    context.floor.take(worker_id, operacion, given=True)
 
 
-@given("worker {worker_id:d} has paused it")
-def step_worker_has_paused_it(context, worker_id):
-    succeeded(context.shop.pause(context.spool, worker_id, held_operation(context)), "PAUSAR")
+@given("worker {worker_id:d} has paused {operacion:Operation}")
+def step_worker_has_paused(context, worker_id, operacion):
+    context.floor.pause(worker_id, operacion, given=True)
 
 
-@given("worker {worker_id:d} has completed the work it holds")
-def step_worker_completed_held_work(context, worker_id):
-    succeeded(context.shop.complete(context.spool, worker_id, held_operation(context)), "COMPLETAR")
-
-
-@given("worker {worker_id:d} has completed {operacion:Operation} on the spool")
+@given("worker {worker_id:d} has completed {operacion:Operation}")
 def step_worker_has_completed(context, worker_id, operacion):
-    succeeded(context.shop.take(context.spool, worker_id, operacion), f"TOMAR {operacion}")
-    succeeded(context.shop.complete(context.spool, worker_id, operacion), f"COMPLETAR {operacion}")
+    context.floor.complete(worker_id, operacion, given=True)
 
 
-@given("the spool has passed ARM and SOLD")
-def step_spool_passed_arm_and_sold(context):
-    step_worker_has_completed(context, 93, "ARM")
-    step_worker_has_completed(context, 94, "SOLD")
-
-
-@given("the spool has been approved by METROLOGIA")
-def step_spool_approved(context):
-    step_spool_passed_arm_and_sold(context)
-    succeeded(context.shop.record_verdict(context.spool, 95, "APROBADO"), "METROLOGIA verdict")
-
-
-# -- When: one action ------------------------------------------------------------------------
+# -- When: one action --------------------------------------------------------------------------
 
 @when("worker {worker_id:d} takes the spool for {operacion:Operation}")
-def step_worker_takes_spool(context, worker_id, operacion):
-    context.response = context.shop.take(context.spool, worker_id, operacion)
+def step_worker_takes(context, worker_id, operacion):
+    context.floor.take(worker_id, operacion)
 
 
 @when("worker {worker_id:d} pauses {operacion:Operation}")
 def step_worker_pauses(context, worker_id, operacion):
-    context.response = context.shop.pause(context.spool, worker_id, operacion)
+    context.floor.pause(worker_id, operacion)
 
 
-@when("worker {worker_id:d} completes {operacion:Operation} today")
-def step_worker_completes_today(context, worker_id, operacion):
-    context.response = context.shop.complete(context.spool, worker_id, operacion)
+@when("worker {worker_id:d} completes {operacion:Operation}")
+def step_worker_completes(context, worker_id, operacion):
+    context.floor.complete(worker_id, operacion)
 
 
-@when("worker {worker_id:d} takes it again and completes {operacion:Operation} today")
-@when("worker {worker_id:d} takes the spool for {operacion:Operation} and completes it today")
-def step_worker_takes_and_completes(context, worker_id, operacion):
-    succeeded(context.shop.take(context.spool, worker_id, operacion), f"TOMAR {operacion}")
-    context.response = context.shop.complete(context.spool, worker_id, operacion)
+@when("worker {worker_id:d} takes the spool for an operation called {name:Word}")
+def step_worker_takes_unknown_operation(context, worker_id, name):
+    floor = context.floor
+    body = {**floor.shop.body(floor.spool, worker_id, "ARM"), "operacion": name}
+    floor.deliberately_invalid("tomar", body, floor.shop.action("TOMAR", floor.spool, worker_id, name))
 
 
-@when("worker {worker_id:d} records the METROLOGIA verdict {verdict:Verdict}")
-def step_worker_records_verdict(context, worker_id, verdict):
-    context.response = context.shop.record_verdict(context.spool, worker_id, verdict)
-
-
-@when("worker {worker_id:d} takes a spool nobody has heard of for {operacion:Operation}")
-def step_worker_takes_unknown_spool(context, worker_id, operacion):
-    context.response = context.shop.take(f"UNKNOWN-{context.target.run_id}", worker_id, operacion)
-
-
-# -- When: requests that break the contract on purpose ---------------------------------------
-
-def send_invalid_completar(context, **changes):
-    body = {**context.shop.body(context.spool, 93, "ARM"), "fecha_operacion": today(), **changes}
+def send_invalid_completion(context, worker_id, operacion, **changes):
+    floor = context.floor
+    body = {**floor.shop.body(floor.spool, worker_id, operacion), "fecha_operacion": today(), **changes}
     body = {key: value for key, value in body.items() if value is not None}
-    context.response = context.client.completar(body, deliberately_invalid=True)
+    floor.deliberately_invalid("completar", body,
+                               floor.shop.action("COMPLETAR", floor.spool, worker_id, operacion))
 
 
-@when("worker 93 completes ARM without a work date")
-def step_completes_without_work_date(context):
-    send_invalid_completar(context, fecha_operacion=None)
+@when("worker {worker_id:d} completes {operacion:Operation} without a work date")
+def step_worker_completes_without_date(context, worker_id, operacion):
+    send_invalid_completion(context, worker_id, operacion, fecha_operacion=None)
 
 
-@when('worker 93 completes ARM with the work date "{fecha}"')
-def step_completes_with_work_date(context, fecha):
-    send_invalid_completar(context, fecha_operacion=fecha)
+@when('worker {worker_id:d} completes {operacion:Operation} with the work date "{fecha}"')
+def step_worker_completes_with_date(context, worker_id, operacion, fecha):
+    send_invalid_completion(context, worker_id, operacion, fecha_operacion=fecha)
 
 
-@when("worker 95 records a METROLOGIA verdict without saying which")
-def step_verdict_without_resultado(context):
-    send_invalid_completar(context, worker_id=95, operacion="METROLOGIA")
+@when("{count:d} workers race to take the spool for {operacion:Operation}")
+def step_workers_race(context, count, operacion):
+    """The target's active workers take turns as racers, each on a connection of its own."""
+    floor, exchanges = context.floor, []
+    workers = sorted(floor.shop.names)
+    racers = [workers[index % len(workers)] for index in range(count)]
+    context.race = list(zip(racers, at_the_same_moment(
+        lambda: context.new_client(on_exchange=exchanges.append),
+        [lambda client, worker=worker: floor.shop.take(floor.spool, worker, operacion, client=client)
+         for worker in racers])))
+    for exchange in exchanges:
+        context.attacher(exchange)
+    context.race_operation = operacion
+    for worker, response in context.race:
+        if response.status == 200:
+            floor.spools.took(floor.spool, worker, operacion)
 
 
-@when("worker 93 completes an operation called {operacion:Word}")
-def step_completes_unknown_operation(context, operacion):
-    send_invalid_completar(context, operacion=operacion)
-
-
-# -- When: at the same moment ----------------------------------------------------------------
-
-@when("{count:d} takers race for the spool for {operacion:Operation}")
-def step_takers_race(context, count, operacion):
-    """Workers take turns as takers: the stand-in has three active workers."""
-    worker_ids = sorted(context.shop.names) or [93, 94, 95]
-    context.answers = race(context, [
-        lambda client, index=index: context.shop.take(
-            context.spool, worker_ids[index % len(worker_ids)], operacion, client=client)
-        for index in range(count)])
-
-
-@when("{count:d} workers take their own spool for {operacion:Operation} at the same moment")
-def step_workers_take_own_spools(context, count, operacion):
-    context.answers = race(context, [
-        lambda client, tag=tag: context.shop.take(tag, 93, operacion, client=client)
-        for tag in context.spools_for_race[:count]])
-
-
-# -- Then ------------------------------------------------------------------------------------
+# -- Then: the answer ------------------------------------------------------------------------
 
 @then("the action succeeds")
 def step_action_succeeds(context):
-    succeeded(context.response, context.response.request_line)
+    context.floor.succeeded()
 
 
 @then("it is refused because {reason:Reason}")
 def step_refused_because(context, reason):
-    code, status = REFUSALS[reason]
-    response = context.response
-    if code != "REDIS_UNAVAILABLE":
-        response.raise_for_environment()
-    assert (response.status, response.error_code) == (status, code), (
-        f"expected {status} {code} because {reason}, got {response.status} "
-        f"{response.error_code or ''}: {response.text[:300]}")
+    context.floor.refused(reason)
 
 
 @then('it is rejected as invalid, naming "{field}"')
 def step_rejected_as_invalid(context, field):
-    response = context.response
-    assert response.status == 422, (
-        f"expected a 422 naming {field}, got {response.status}: {response.text[:300]}")
-    named = {str(error["loc"][-1]) for error in response.body["detail"] if error.get("loc")}
-    assert field in named, f"the 422 names {sorted(named)}, not {field}"
+    response, action = context.floor.response, context.floor.action
+    if response.status != 422:
+        raise ProductDefect(f"{action} must be rejected as invalid (422) naming {field}, but was "
+                            f"answered {response.status} \"{response.detail}\"")
+    named = {str(error["loc"][-1]) for error in response.body["detail"]}
+    if field not in named:
+        raise ProductDefect(f"{action} was rejected as invalid, naming {sorted(named)}, not {field}")
 
+
+@then("exactly one of them holds the spool")
+def step_exactly_one_holds(context):
+    floor = context.floor
+    winners = [worker for worker, response in context.race if response.status == 200]
+    for worker, response in context.race:
+        if response.status not in (200, 409):
+            action = floor.shop.action("TOMAR", floor.spool, worker, context.race_operation)
+            expect_refusal(floor.situation, response, action, REFUSALS["the spool is occupied"])
+    if len(winners) != 1:
+        raise ProductDefect(f"{len(winners)} of {len(context.race)} workers racing for "
+                            f"{floor.spool} were each told they took it")
+    view = floor.view()
+    context.floor.shows(view.holder == floor.shop.name_of(winners[0]),
+                f"the winner {floor.shop.name_of(winners[0])} as its holder", view)
+
+
+@then("every other one is told the spool is occupied")
+def step_others_told_occupied(context):
+    floor = context.floor
+    for worker, response in context.race:
+        if response.status != 200:
+            action = floor.shop.action("TOMAR", floor.spool, worker, context.race_operation)
+            expect_refusal(floor.situation, response, action, REFUSALS["the spool is occupied"])
+
+
+@then("the refusal left no lock on the spool")
+def step_refusal_left_no_lock(context):
+    """Asking again, as the same worker, must be refused for the same reason, not as occupied."""
+    floor = context.floor
+    probe = floor.probe_lock(floor.action)
+    if probe.status == 409:
+        raise ProductDefect(f"after {floor.action} was refused, the spool stays locked: asking "
+                            f"again is refused as occupied (\"{probe.detail}\") although "
+                            f"{floor.view().describe()}")
+
+
+# -- Then: the spool, read back ----------------------------------------------------------------
 
 @then("the spool is held by worker {worker_id:d} for {operacion:Operation}")
 def step_spool_held_by(context, worker_id, operacion):
-    holder = context.shop.holder(context.spool)
-    assert holder and (holder["worker_id"], holder["operacion"]) == (worker_id, operacion), (
-        f"{context.spool} should be held by worker {worker_id} for {operacion}, holder: {holder}")
+    view, name = context.floor.view(), context.floor.shop.name_of(worker_id)
+    context.floor.shows(view.holder == name and view.held_operation == operacion,
+                f"{name} holding it for {operacion}", view)
 
 
 @then("the spool is free")
-@then("the spool is free for the next worker")
 def step_spool_is_free(context):
-    holder = context.shop.holder(context.spool)
-    assert holder is None, f"{context.spool} should be free, but is held: {holder}"
+    view = context.floor.view()
+    context.floor.shows(view.free, "nobody holding it", view)
 
 
 @then("the spool's {operacion:Operation} operation is {state:State}")
 def step_operation_state(context, operacion, state):
-    estado = context.shop.state(context.spool)["operaciones"][operacion]["estado"]
-    assert estado == STATE_WORDS[state], f"{operacion} is {estado}, expected {STATE_WORDS[state]}"
+    view = context.floor.view()
+    context.floor.shows(view.state(operacion) == state, f"{operacion} {state}", view)
 
 
-@then("the verdict is {verdict:Verdict}")
-def step_verdict_is(context, verdict):
-    succeeded(context.response, "METROLOGIA verdict")
-    assert context.response.body["estado"] == verdict, context.response.body
+@then("the spool's {operacion:Operation} operation is not complete")
+def step_operation_not_complete(context, operacion):
+    view = context.floor.view()
+    defect = "D2" if operacion == "ARM" and context.floor.action.operacion != "ARM" else None
+    context.floor.shows(view.state(operacion) != COMPLETE, f"{operacion} not complete", view,
+                defect)
 
 
-@then("exactly one taker holds the spool")
-def step_exactly_one_taker(context):
-    for response in context.answers:
-        response.raise_for_environment()
-    winners = [r for r in context.answers if r.status == 200]
-    assert len(winners) == 1, f"{len(winners)} takers won the race for {context.spool}"
-    holder = context.shop.holder(context.spool)
-    assert holder and holder["worker_id"] == winners[0].body["worker_id"], holder
+@then("the spool's {operacion:Operation} operation is complete, dated with the work date")
+def step_operation_complete_on_date(context, operacion):
+    view, floor = context.floor.view(), context.floor
+    defect = "D2" if operacion == "SOLD" and view.date("ARM") == floor.work_date else None
+    context.floor.shows(view.date(operacion) == floor.work_date,
+                f"{operacion} complete on the work date {floor.work_date}", view, defect)
 
 
-@then("every other taker is told the spool is occupied")
-def step_others_told_occupied(context):
-    losers = [(r.status, r.error_code) for r in context.answers if r.status != 200]
-    assert losers and set(losers) == {(409, "SPOOL_OCCUPIED")}, losers
+@then("the spool's {operacion:Operation} date is unchanged")
+def step_operation_date_unchanged(context, operacion):
+    floor = context.floor
+    view, before = floor.view(), floor.before.date(operacion)
+    context.floor.shows(view.date(operacion) == before,
+                f"its {operacion} date still {before}", view, "D2")
+
+
+@then("worker {worker_id:d} is recorded as the spool's {operacion:Operation} worker")
+def step_recorded_worker(context, worker_id, operacion):
+    view, name = context.floor.view(), context.floor.shop.name_of(worker_id)
+    defect = "D13" if view.worker(operacion) not in (None, name) else None
+    context.floor.shows(view.worker(operacion) == name, f"{name} as its {operacion} worker",
+                view, defect)
+
+
+@then("worker {worker_id:d} can take the spool for {operacion:Operation}")
+def step_worker_can_take(context, worker_id, operacion):
+    context.floor.take(worker_id, operacion)
+    context.floor.succeeded()
+

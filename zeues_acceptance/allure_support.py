@@ -1,11 +1,11 @@
-"""What the suite puts in the Allure report: each API exchange, and the run's environment."""
+"""What the suite puts in the Allure report while a scenario runs: each API exchange, the
+rules a scenario checks, and a skip's reason (allure-behave drops skip reasons)."""
 
 import json
-from pathlib import Path
 
 import allure
 
-from zeues_acceptance import reporting
+from zeues_acceptance.rules import rules_of
 
 
 class ExchangeAttacher:
@@ -20,9 +20,13 @@ class ExchangeAttacher:
 
 
 def skip_scenario(scenario, reason: str) -> None:
-    """Skip with the reason shown in the report too (allure-behave drops skip reasons)."""
     scenario.skip(reason)
     allure.dynamic.description(f"Skipped: {reason}")
+
+
+def label_rules(tags) -> None:
+    for rule in rules_of(tags):
+        allure.dynamic.label("rule", rule)
 
 
 def attach_exchange(exchange: dict) -> None:
@@ -36,20 +40,3 @@ def attach_exchange(exchange: dict) -> None:
                              ensure_ascii=False, default=str),
                   name=f"response: {response.get('status') if response else 'none'}",
                   attachment_type=allure.attachment_type.JSON)
-
-
-def allure_results_dirs(config) -> list[Path]:
-    """Output folders of the allure formatters behave was asked to run."""
-    dirs = []
-    for name, outfile in zip(config.format or [], config.outfiles or []):
-        if name == "allure" and outfile and outfile != "-":
-            dirs.append(Path(outfile))
-    return dirs
-
-
-def write_run_environment(config, properties: dict) -> None:
-    for results_dir in allure_results_dirs(config):
-        results_dir.mkdir(parents=True, exist_ok=True)
-        reporting.write_environment_properties(results_dir, properties)
-        reporting.write_executor(results_dir, name="behave", build_name=properties.get("run.id", ""))
-        reporting.write_categories(results_dir)

@@ -1,8 +1,8 @@
-"""The suite's exceptions, sorted by who is to blame: the test, the product or the environment.
+"""The suite's exceptions, sorted by who is to blame: the product, the test or the environment.
 
-allure-behave reports an AssertionError as "failed" (a product defect) and any
-other exception as "broken" (a test or environment defect), so only
-ContractDriftError is an AssertionError.
+allure-behave reports an AssertionError as "failed" and any other exception as "broken", so
+the product's failures (a wrong answer, contract drift) are AssertionErrors and the rest are
+not. Every message starts with its category, which the report's categories match.
 """
 
 
@@ -15,21 +15,19 @@ class RequestContractError(SuiteError):
 
 
 class ContractDriftError(AssertionError):
-    """The API answered with a message that breaks the contract: a product failure."""
+    """The API answered with a message outside every family the contract names."""
+
+
+class ProductDefect(AssertionError):
+    """The API answered within the contract's shapes, and the answer is wrong."""
+
+    def __init__(self, sentence: str):
+        super().__init__(f"Product defect: {sentence}")
 
 
 class EnvironmentProblem(SuiteError):
-    """The environment, not the product's logic, stopped the test."""
+    """The environment, not the product, stopped the test (Redis down, target unreachable)."""
 
 
 class TargetUnreachable(EnvironmentProblem):
-    """The API could not be reached at all (connection refused, DNS, timeout)."""
-
-
-class RedisUnavailable(EnvironmentProblem):
-    """The API answered 503 REDIS_UNAVAILABLE where the scenario needs a healthy Redis."""
-
-    def __init__(self, request_line: str, message: str):
-        super().__init__(
-            f"Environment: Redis unavailable (503 REDIS_UNAVAILABLE) on {request_line}: {message}"
-        )
+    """The API could not be reached at all (connection refused, DNS, timeout, a gateway)."""

@@ -1,96 +1,154 @@
-"""Spools for writing scenarios: fresh ones where the target can make them, designated ones
-elsewhere; every spool touched is released at the end, even when a scenario fails."""
+"""Spools for the scenarios: made fresh where the target has test support, chosen from the
+designated test spools elsewhere - by their state as the real reads show it, never a fixed tag.
+
+A scenario asks for a spool in the state it needs ("ready for ARM by worker 93", "with ARM
+complete"). Where no designated spool is in that state, one is brought there from an untouched
+spool with the workers' own actions - when those are allowed (completing work cannot be
+undone: it needs -D allow_irreversible=yes on a target without test support). Every spool a
+scenario took is freed when it ends, by the worker who holds it.
+"""
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from zeues_acceptance.client import ZeuesClient
-from zeues_acceptance.errors import EnvironmentProblem
+from zeues_acceptance.needs import NEEDS, Need, Step
+from zeues_acceptance.spool_state import ARM, METROLOGIA, SOLD, SpoolView, read_spool, read_spools
 
-
-NO_DESIGNATED_SPOOLS = ("the target cannot create spools and no designated test spools were "
-                        "given (-D test_spools=TEST-02,...)")
+ALLOW_IRREVERSIBLE = "-D allow_irreversible=yes"
 
 
 class SpoolUnavailable(Exception):
-    """No spool this run may use for the scenario: the scenario is skipped with this reason."""
+    """No spool this run may use in the state the scenario needs: it is skipped with this."""
+
+
+@dataclass
+class Touched:
+    state: str = "not read back"
+    lock_until: datetime | None = None  # a lock the API left that the run could not free
 
 
 @dataclass
 class SpoolProvider:
     client: ZeuesClient
-    test_support: bool | None  # None: the target did not answer, so try and let it fail
-    designated: list[str]
     run_id: str
-    touched: dict[str, str] = field(default_factory=dict)  # tag -> state left in
-    _numbers: itertools.count = field(default_factory=itertools.count)
+    test_support: bool
+    designated: list[str]
+    allow_irreversible: bool
+    touched: dict[str, Touched] = field(default_factory=dict)
+    _numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
     _in_use: set[str] = field(default_factory=set)
+    _taken: dict[str, tuple[int, str]] = field(default_factory=dict)  # tag -> (worker, op)
 
-    def detect_test_support(self) -> bool | None:
-        """True when the target serves the contract's test-support endpoint (never production),
-        None when it cannot be reached at all. The probe spool it makes is reported as touched."""
-        probe = f"ACC-{self.run_id}-probe"
-        try:
-            self.test_support = self.client.create_test_spool(probe).status == 201
-        except EnvironmentProblem:
-            self.test_support = None
+    def unknown_tag(self) -> str:
+        return f"NOPE-{self.run_id}-{next(self._numbers)}"
+
+    def provide(self, need_key: str, act: Callable[[Step, str], None], *, worker_name: str = "") -> str:
+        """A spool in the needed state, reserved for the scenario; `act(step, tag)` performs
+        one of the workers' actions and raises when it fails."""
+        need = NEEDS[need_key]
         if self.test_support:
-            self.touched[probe] = "created"
-        return self.test_support
-
-    def fresh(self) -> str:
-        """A spool with every operation PENDIENTE and nobody holding it."""
-        if self.test_support is not False:
-            return self.create(f"ACC-{self.run_id}-{next(self._numbers)}")
+            tag = self._create(need)
+            self._reserve(tag)
+            for step in need.route_from_untouched():
+                act(step, tag)
+            return tag
+        if need.test_support_only:
+            raise SpoolUnavailable(f"needs {need.words}: only a target with test support can make one")
         if not self.designated:
-            raise SpoolUnavailable(NO_DESIGNATED_SPOOLS)
-        for tag in self.designated:
-            if tag not in self._in_use and self._is_fresh(tag):
-                self._in_use.add(tag)
-                self.touched[tag] = "taken by the suite"
-                return tag
-        raise SpoolUnavailable(
-            f"none of the designated test spools {', '.join(self.designated)} is free with every "
-            "operation PENDIENTE")
+            raise SpoolUnavailable(
+                "no designated test spools were given (-D test_spools=TEST-01,TEST-02,...): this "
+                f"scenario needs {need.words.format(worker=worker_name)}")
+        return self._from_designated(need, act, worker_name)
 
-    def create(self, tag: str) -> str:
-        """Make (or reset) a spool through the test-support endpoint."""
-        response = self.client.create_test_spool(tag)
-        response.raise_for_environment()
+    def took(self, tag: str, worker_id: int, operacion: str) -> None:
+        """A TOMAR of the scenario succeeded: the spool is freed by that worker at its end."""
+        self._taken[tag] = (worker_id, operacion)
+
+    def freed(self, tag: str) -> None:
+        self._taken.pop(tag, None)
+
+    def lock_left(self, tag: str, until: datetime) -> None:
+        self.touched.setdefault(tag, Touched()).lock_until = until
+
+    def release(self, tag: str, pause: Callable[[str, int, str], int]) -> None:
+        """Free the spool if the scenario still holds it (PAUSAR by its holder); read it back."""
+        self._in_use.discard(tag)
+        held = self._taken.pop(tag, None)
+        if held is not None:
+            status = pause(tag, *held)
+            if status not in (200, 400, 410):
+                self.touched.setdefault(tag, Touched()).state = (
+                    f"could not be freed: PAUSAR {held[1]} by worker {held[0]} answered {status}")
+                return
+        self.touched.setdefault(tag, Touched()).state = read_spool(self.client, tag).describe()
+
+    # -- choosing -------------------------------------------------------------------------
+
+    def _create(self, need: Need) -> str:
+        tag = f"ACC-{self.run_id}-{next(self._numbers)}"
+        materials = {"fecha_materiales": None} if need.without_materials else {}
+        response = self.client.create_test_spool(tag, **materials)
         if response.status != 201:
             raise SpoolUnavailable(f"the target did not create spool {tag}: {response.status} "
-                                   f"{response.text[:200]}")
-        self.touched[tag] = "created"
+                                   f"{response.detail}")
+        self.touched[tag] = Touched("created")
         return tag
 
-    def release(self, tag: str) -> None:
-        """Free the spool if anyone still holds it (PAUSAR as its holder)."""
-        self._in_use.discard(tag)
-        state = self.client.spool(tag)
-        holder = state.body.get("ocupado_por") if state.status == 200 else None
-        if holder:
-            paused = self.client.pausar({
-                "tag_spool": tag, "worker_id": holder["worker_id"],
-                "worker_nombre": holder["worker_nombre"], "operacion": holder["operacion"],
-            })
-            if paused.status != 200:
-                self.touched[tag] = f"release failed: {paused.status} {paused.error_code or ''}"
-                return
-        self.touched[tag] = self.describe(tag)
+    def _from_designated(self, need: Need, act, worker_name: str) -> str:
+        views = read_spools(self.client, [tag for tag in self.designated if tag not in self._in_use],
+                            someone=worker_name or "MR(93)")
+        usable = {tag: view for tag, view in views.items() if not self._locked(tag)}
+        plan = self._plan(need, usable, worker_name, direct=True)
+        if plan is None:
+            raise SpoolUnavailable(self._why_none(need, views, worker_name))
+        tag, steps = plan
+        if any(step.irreversible for step in steps) and not self.allow_irreversible:
+            raise SpoolUnavailable(
+                f"not runnable: spool state - no designated spool is "
+                f"{need.words.format(worker=worker_name)}, and bringing {tag} there "
+                f"({', '.join(map(str, steps))}) cannot be undone: run with {ALLOW_IRREVERSIBLE} "
+                f"to allow it")
+        self._reserve(tag)
+        for step in steps:
+            act(step, tag)
+        return tag
 
-    def describe(self, tag: str) -> str:
-        state = self.client.spool(tag)
-        if state.status != 200:
-            return f"unreadable ({state.status})"
-        holder = state.body["ocupado_por"]
-        who = f"held by worker {holder['worker_id']}" if holder else "free"
-        operations = ", ".join(f"{op} {s['estado']}" for op, s in state.body["operaciones"].items())
-        return f"{who}; {operations}"
+    def _plan(self, need: Need, usable: dict[str, SpoolView], worker_name: str,
+              direct: bool = False) -> tuple[str, tuple[Step, ...]] | None:
+        """A spool in this state, or the closest one and the steps that bring it there."""
+        for tag, view in usable.items():
+            if need.fits(view, worker_name) and not (
+                    direct and need.empty_history and not self._no_history(tag)):
+                return tag, ()
+        for base, steps in need.routes:
+            planned = self._plan(NEEDS[base], usable, worker_name) if steps else None
+            if planned is not None:
+                return planned[0], planned[1] + steps
+        return None
 
-    def _is_fresh(self, tag: str) -> bool:
-        state = self.client.spool(tag)
-        if state.status != 200:
-            return False
-        body = state.body
-        return body["ocupado_por"] is None and all(
-            op["estado"] == "PENDIENTE" for op in body["operaciones"].values())
+    def _why_none(self, need: Need, views: dict[str, SpoolView], worker_name: str) -> str:
+        states = "; ".join(
+            f"{tag}: {'locked by a lock the API left' if self._locked(tag) else view.describe()}"
+            for tag, view in views.items()) or "every one is in use"
+        return (f"not runnable: spool state - no designated spool is "
+                f"{need.words.format(worker=worker_name)}; {states}")
+
+    def _reserve(self, tag: str) -> str:
+        self._in_use.add(tag)
+        self.touched.setdefault(tag, Touched())
+        return tag
+
+    def _locked(self, tag: str) -> bool:
+        touched = self.touched.get(tag)
+        return bool(touched and touched.lock_until and touched.lock_until > datetime.now(
+            touched.lock_until.tzinfo))
+
+    def _no_history(self, tag: str) -> bool:
+        response = self.client.history(tag)
+        return response.status == 200 and response.body["sessions"] == []
+
+
+__all__ = ["ARM", "SOLD", "METROLOGIA", "SpoolProvider", "SpoolUnavailable", "Touched"]

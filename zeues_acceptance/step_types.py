@@ -5,19 +5,19 @@ import re
 from behave import register_type
 from parse import with_pattern
 
-from zeues_acceptance.vocabulary import REFUSALS, STATE_WORDS
+from zeues_acceptance.vocabulary import OPERATIONS, REFUSAL_WORDS, STATE_WORDS, VERDICTS
 
 
 def _choice(words):
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-@with_pattern(r"ARM|SOLD|METROLOGIA")
+@with_pattern(_choice(OPERATIONS))
 def parse_operation(text):
     return text
 
 
-@with_pattern(r"APROBADO|RECHAZADO")
+@with_pattern(_choice(VERDICTS))
 def parse_verdict(text):
     return text
 
@@ -27,7 +27,7 @@ def parse_state(text):
     return text
 
 
-@with_pattern(_choice(REFUSALS))
+@with_pattern(_choice(REFUSAL_WORDS))
 def parse_reason(text):
     return text
 

@@ -1,21 +1,55 @@
-"""Which ZEUES deployment a run talks to, and what it lets the suite do there."""
+"""Which ZEUES deployment a run talks to, what the person running it allows there, and which
+scenarios that lets run.
+
+`-D` keys are checked: behave silently ignores one it does not know, so a misspelt
+`-D allow_irreversibel=yes` would quietly skip everything it was meant to allow.
+"""
 
 import os
 import uuid
 from dataclasses import dataclass, field
 
-# The contract names production; load runs there only when asked for explicitly.
 PRODUCTION_URL = "https://zeues-backend-mvp-production.up.railway.app"
+YES = {"yes", "true", "1"}
+
+KNOWN_KEYS = {
+    "base_url": "the deployment to test (default: start the embedded stand-in)",
+    "test_spools": "designated test spools a target without test support may write on",
+    "allow_irreversible": "yes: also run what cannot be undone there (COMPLETAR, verdicts...)",
+    "allow_disruptive": "yes: also run what opens live streams or loads the target",
+    "auth_token": "a bearer token sent with every request (redacted in every report)",
+    "list_spools": "yes: list every spool touched at the end, not only those worth knowing",
+    "load_duration": "seconds the @load run lasts (default 60)",
+    "load_p95_ms": "the @load run's 95th-percentile bound in ms (default 1000)",
+}
+# behave's own userdata keys (from behave.ini) are not the suite's to judge.
+FOREIGN_PREFIXES = ("AllureFormatter.", "behave.")
+
+
+class UnknownSetting(SystemExit):
+    """A -D key the suite does not know: the run stops before any scenario."""
+
+
+def check_userdata(userdata) -> None:
+    unknown = sorted(key for key in userdata
+                     if key not in KNOWN_KEYS and not key.startswith(FOREIGN_PREFIXES))
+    if unknown:
+        known = "\n".join(f"  -D {key}=...  {what}" for key, what in KNOWN_KEYS.items())
+        raise UnknownSetting(f"zeues-acceptance: unknown -D key {', '.join(unknown)}; "
+                             f"the known keys are:\n{known}")
 
 
 @dataclass
 class Target:
     base_url: str
     embedded: object | None = None  # the RunningStandin the run started, if any
-    test_support: bool | None = False  # serves POST /api/testing/spools; None: unreachable
+    test_support: bool = False  # serves POST /api/testing/spools (never production)
     designated_spools: list[str] = field(default_factory=list)
-    allow_load: bool = False
+    allow_irreversible: bool = False
+    allow_disruptive: bool = False
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
+    serves_v3: bool = True
+    not_v3_reason: str = ""
 
     @property
     def description(self) -> str:
@@ -25,9 +59,29 @@ class Target:
     def controls_standin(self) -> bool:
         return self.embedded is not None
 
-    @property
-    def is_production(self) -> bool:
-        return self.base_url.rstrip("/") == PRODUCTION_URL
+    def skip_reason(self, tags) -> str | None:
+        """Why a scenario with these tags may not run against this target, if it may not."""
+        tags = set(tags)
+        if not self.serves_v3 and "drift" not in tags:
+            return self.not_v3_reason
+        if "local-only" in tags and not self.controls_standin:
+            return ("needs control of the embedded stand-in's Redis; the target is "
+                    f"{self.base_url}")
+        if self.test_support:
+            return None
+        if "load" in tags:
+            return "the load run makes its own spools: it needs a target with test support"
+        if tags & {"stream", "disruptive"} and not self.allow_disruptive:
+            return ("opens live streams, and at ZEUES v3.0 every stream keeps one of the 20 Redis "
+                    "connections even after it closes (known defect D15): run with "
+                    "-D allow_disruptive=yes to allow it")
+        if "irreversible" in tags and not self.allow_irreversible:
+            return ("does what cannot be undone on a designated spool (a completion, a verdict, "
+                    "or what a known defect makes permanent): run with -D allow_irreversible=yes "
+                    "to allow it")
+        if "needs-test-support" in tags:
+            return "needs a spool only test support can make (one without materials)"
+        return None
 
 
 def configured_base_url(userdata) -> str | None:
@@ -36,7 +90,7 @@ def configured_base_url(userdata) -> str | None:
 
 
 def designated_spools(userdata) -> list[str]:
-    """`-D test_spools=TEST-02,TEST-03`: the only spools writing scenarios may touch."""
+    """`-D test_spools=TEST-01,TEST-02`: the only spools scenarios may use there."""
     raw = userdata.get("test_spools") or os.environ.get("ZEUES_TEST_SPOOLS") or ""
     return [tag.strip() for tag in raw.split(",") if tag.strip()]
 
@@ -47,5 +101,5 @@ def auth_headers(userdata) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"} if token else {}
 
 
-def load_allowed(userdata) -> bool:
-    return (userdata.get("allow_load") or "").lower() in {"yes", "true", "1"}
+def allowed(userdata, key: str) -> bool:
+    return (userdata.get(key) or "").strip().lower() in YES

@@ -1,33 +1,20 @@
-"""The shop's words as the feature files say them, mapped to the contract's values."""
+"""The shop's words as the feature files say them, and what each means in ZEUES v3.0."""
 
-from datetime import date
+from zeues_acceptance.refusals import REFUSALS
+from zeues_acceptance.spool_state import COMPLETE, IN_PROGRESS, PAUSED, PENDING
 
 STATE_WORDS = {
-    "pending": "PENDIENTE",
-    "in progress": "EN_PROGRESO",
-    "paused": "PAUSADO",
-    "complete": "COMPLETADO",
-    "approved": "APROBADO",
-    "rejected": "RECHAZADO",
+    PENDING: "nobody has started it (no worker, no date)",
+    IN_PROGRESS: "started and held: its worker is set, its date is not, someone holds the spool",
+    PAUSED: "started and let go: its worker is set, its date is not, nobody works on it",
+    COMPLETE: "its date is set",
 }
 
-# Why an action was refused, in words, and the contract's code and status for it.
-REFUSALS = {
-    "the spool is unknown": ("SPOOL_NOT_FOUND", 404),
-    "the worker is unknown": ("WORKER_NOT_FOUND", 404),
-    "the worker is not active": ("WORKER_NOT_FOUND", 404),
-    "another worker holds the spool": ("NOT_OWNER", 403),
-    "the spool is occupied": ("SPOOL_OCCUPIED", 409),
-    "the spool is not occupied": ("SPOOL_NOT_OCCUPIED", 409),
-    "the operation is already complete": ("OPERATION_COMPLETED", 409),
-    "the verdict is already recorded": ("OPERATION_COMPLETED", 409),
-    "the previous operation is not complete": ("DEPENDENCY_NOT_MET", 409),
-    "Redis is unavailable": ("REDIS_UNAVAILABLE", 503),
+REFUSAL_WORDS = {
+    words: f"{refusal.status}" + (f" {refusal.code}" if refusal.code else "")
+    + (f", the API's words contain \"{refusal.text}\"" if refusal.text else "")
+    for words, refusal in REFUSALS.items()
 }
 
-ACTIONS = {"takes": "TOMAR", "take": "TOMAR", "pauses": "PAUSAR", "pause": "PAUSAR",
-           "completes": "COMPLETAR", "complete": "COMPLETAR"}
-
-
-def today() -> str:
-    return date.today().isoformat()
+OPERATIONS = ("ARM", "SOLD", "METROLOGIA")
+VERDICTS = ("APROBADO", "RECHAZADO")

@@ -1,0 +1,171 @@
+"""Turn an answer the scenario did not expect into the right verdict, in the shop's words.
+
+R0: a 500 is never an answer. It is a Product defect - unless Redis was already unhealthy
+when the scenario started (read at its start), then it is the Environment's. The message
+says what the worker did, what the API answered, and what it left behind, read back through
+the real reads; where the symptom is a known defect of ZEUES v3.0, it is named.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from zeues_acceptance.client import ApiResponse
+from zeues_acceptance.errors import EnvironmentProblem, ProductDefect
+from zeues_acceptance.refusals import Refusal
+from zeues_acceptance.spool_state import COMPLETE, SpoolView
+
+# Texts of a pool (or Redis client limit) used up, as opposed to a Redis that is down.
+EXHAUSTION = ("Too many connections", "No connection available", "max number of clients")
+REDIS_DOWN = ("Error 111", "Connection refused", "connecting to", "Connection reset")
+LOCK_TTL = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class RedisReading:
+    """Redis as /api/redis-health told it at one moment."""
+
+    healthy: bool
+    text: str
+
+    @property
+    def exhausted(self) -> bool:
+        return any(marker in self.text for marker in EXHAUSTION)
+
+
+@dataclass(frozen=True)
+class Action:
+    verb: str  # TOMAR, PAUSAR, COMPLETAR or VERDICT
+    tag: str
+    worker: str  # the display name sent, or the inspector's
+    operacion: str | None = None  # for a verdict: the verdict
+
+    def __str__(self) -> str:
+        if self.verb == "VERDICT":
+            return f"the verdict {self.operacion} on {self.tag} by {self.worker}"
+        if self.operacion is None:
+            return f"{self.verb} of {self.tag}"
+        return f"{self.verb} {self.operacion} on {self.tag} by {self.worker}"
+
+
+@dataclass
+class Situation:
+    """What the scenario knows about its surroundings when it judges an answer."""
+
+    redis_at_start: RedisReading
+    dashboards: str | None = None  # "watching" or "came and went"
+    redis_stopped_on_purpose: bool = False
+    read_back: object = None  # callable(tag) -> SpoolView
+    probe_lock: object = None  # callable(Action) -> ApiResponse: TOMAR again, same worker
+    locks_left: dict = field(default_factory=dict)  # tag -> when the lock lapses (UTC)
+
+
+def expect_success(situation: Situation, response: ApiResponse, action: Action) -> ApiResponse:
+    if response.status in (200, 201):
+        return response
+    raise unexpected(situation, response, action, "succeed")
+
+
+def expect_refusal(situation: Situation, response: ApiResponse, action: Action,
+                   reason: Refusal) -> ApiResponse:
+    if reason.matches(response):
+        return response
+    if response.status in (200, 201):
+        raise ProductDefect(f"{action} was accepted ({response.status}), but it must be refused "
+                            f"because {reason.words}{_aftermath(situation, action)}"
+                            f"{_known(known_defect(situation, response, action, reason))}")
+    raise unexpected(situation, response, action, f"be refused because {reason.words}", reason)
+
+
+def unexpected(situation: Situation, response: ApiResponse, action: Action, expected: str,
+               reason: Refusal | None = None) -> AssertionError | EnvironmentProblem:
+    """The verdict on an answer that is not the one expected."""
+    start = situation.redis_at_start
+    known = _known(known_defect(situation, response, action, reason))
+    if response.is_server_error or response.is_redis_refusal:
+        if not start.healthy:
+            return EnvironmentProblem(
+                f"Environment: Redis was already unhealthy when the scenario started "
+                f"(\"{start.text}\"), and {action} answered {response.status} \"{response.detail}\"")
+        if response.is_redis_refusal and not situation.redis_stopped_on_purpose:
+            if not any(marker in response.detail for marker in EXHAUSTION):
+                return EnvironmentProblem(
+                    f"Environment: Redis became unavailable during the scenario: {action} was "
+                    f"refused \"{response.detail}\"")
+            return ProductDefect(
+                f"{action} was refused as Redis unavailable (\"{response.detail}\") although "
+                f"Redis was healthy when the scenario started: the service's own use exhausted "
+                f"its Redis connections{known}")
+    if response.is_server_error:
+        return ProductDefect(f"{action} answered a server error (500) \"{response.detail}\""
+                             f"{_aftermath(situation, action)}{known}")
+    return ProductDefect(f"{action} must {expected}, but was refused ({response.status}) "
+                         f"\"{response.detail}\"{known}")
+
+
+def known_defect(situation: Situation, response: ApiResponse, action: Action,
+                 reason: Refusal | None = None) -> str | None:
+    """The known defect of ZEUES v3.0 whose signature this answer shows, if any."""
+    detail, status = response.detail, response.status
+    if status == 500:
+        if "has no attribute 'operacion'" in detail:
+            return "D0"
+        if "Can't completar when in" in detail:
+            return "D1"
+        if action.verb == "VERDICT" and response.error_code == "INTERNAL_SERVER_ERROR":
+            return "D3"
+        if "operation already completed" in detail:
+            return "D4"
+        if situation.redis_stopped_on_purpose and any(mark in detail for mark in REDIS_DOWN):
+            return "D10"
+    if any(marker in detail for marker in EXHAUSTION) and situation.dashboards:
+        return "D8" if situation.dashboards == "watching" else "D15"
+    if reason is None:
+        return None
+    if status == 200 and action.verb == "PAUSAR" and reason.key == "not in progress":
+        return "D11"
+    if status == 200 and action.verb == "TOMAR" and reason.key == "assembly not started":
+        return "D12"
+    if status == 410 and action.verb == "COMPLETAR" and reason.key == "unknown spool":
+        return "D14"
+    return None
+
+
+def known_defect_text(situation: Situation, text: str) -> str:
+    """" (known defect Dn ...)" when a text about Redis shows the dashboards' exhaustion."""
+    if any(marker in text for marker in EXHAUSTION) and situation.dashboards:
+        return _known("D8" if situation.dashboards == "watching" else "D15")
+    return ""
+
+
+def _known(defect: str | None) -> str:
+    return f" (known defect {defect} of ZEUES v3.0)" if defect else ""
+
+
+def _aftermath(situation: Situation, action: Action) -> str:
+    """What the API left behind, read back through the real reads."""
+    if situation.read_back is None:
+        return ""
+    try:
+        after: SpoolView = situation.read_back(action.tag)
+    except (AssertionError, EnvironmentProblem) as problem:
+        return f"; the spool could not be read back: {str(problem).splitlines()[0]}"
+    where = "the spool is free" if after.free else (
+        f"the spool is still held by {after.holder}" if after.holder else after.describe())
+    if action.verb == "COMPLETAR" and action.operacion in ("ARM", "SOLD"):
+        if after.state(action.operacion) == COMPLETE:
+            return f" - yet the work was recorded: {action.operacion} shows complete and {where}"
+        return (f" - and nothing was recorded: {action.operacion} is "
+                f"{after.state(action.operacion)} and {where}")
+    if action.verb == "VERDICT":
+        inspected = after.date("METROLOGIA")
+        return (f" - yet the inspection date {inspected} was recorded" if inspected
+                else " - and nothing was recorded: the spool has no inspection date")
+    if action.verb == "TOMAR" and after.free and situation.probe_lock is not None:
+        probe = situation.probe_lock(action)
+        if probe.status == 409:
+            until = datetime.now(timezone.utc) + LOCK_TTL
+            situation.locks_left[action.tag] = until
+            return (f" - and it left a lock: the sheet shows the spool free, yet a new TOMAR is "
+                    f"refused as occupied (\"{probe.detail}\") until the lock lapses, about "
+                    f"{until:%H:%M} UTC")
+    return f"; afterwards {where}: {after.describe()}"
