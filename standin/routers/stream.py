@@ -34,9 +34,11 @@ async def spool_update_frames(subscription: Subscription, ping_interval: float):
     """Nothing at open; every update as it comes; a ping each ping_interval from the open."""
     loop = asyncio.get_running_loop()
     next_ping = loop.time() + ping_interval
-    while not subscription.overflowed:
+    while True:
         for payload in await subscription.next_updates(max(next_ping - loop.time(), 0)):
             yield event_frame(payload)
+        if subscription.overflowed:
+            return  # what it kept is sent; the reader reconnects and reads the lists again
         if loop.time() >= next_ping:
             yield ping_frame(datetime.now(timezone.utc))
             next_ping += ping_interval
