@@ -1,11 +1,15 @@
-"""`python -m bench.cold_start [--repetitions 1]`: from `make acceptance` on a fresh copy of the
-repository to the first scenario on the screen, split into the steps make runs.
+"""`python -m bench.cold_start [--repetitions 1] [--behave-args "--tags=@smoke"]`: from
+`make acceptance` on a fresh copy of the repository to the first scenario on the screen, with
+today's lean requirements.txt and with the full set it replaced, side by side, as a ratio.
 
 The copy is what a clone of the current work tree would hold: the files git tracks plus the
-untracked files it does not ignore (so no .venv, node_modules, allure-results or reports).
-make runs on a pseudo-terminal, as in a person's shell, so output appears line by line;
-each line is timestamped and the steps are told apart by the commands make echoes. pip and
-npm use their caches and indexes as this machine has them; both are recorded.
+untracked files it does not ignore (so no .venv, node_modules, allure-results or reports);
+for the full set its requirements.txt is the one of commit FULL_SET_COMMIT (the suite, the
+stand-in and the project's test tools in one file). make runs on a pseudo-terminal, as in a
+person's shell; each line is timestamped when its first character arrives, and the steps are
+told apart by the lines make and the suite print. The sets are measured alternately, so a
+cache that warms up favours neither. pip and npm use their caches and indexes as this machine
+has them; both are recorded.
 """
 
 import argparse
@@ -26,19 +30,22 @@ from bench.common import PROJECT_ROOT, RESULTS_DIR, say, table, write_result
 
 NAME = "cold_start"
 MAKE_TIMEOUT_SECONDS = 1800
+# The last commit whose requirements.txt held everything, test tools and load included.
+FULL_SET_COMMIT = "ebfb64e"
+SETS = ("lean", "full")
 # A progress spinner returns to column 1 with an escape sequence, not a carriage return.
 LINE_BREAK = re.compile(rb"\r\n|\n|\r|\x1b\[\d*G")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-# The step that starts when make echoes a line beginning with this text.
+# The step that starts with the first line matching its pattern (after the previous step's).
 MARKERS = [
     ("python venv", re.compile(r"^\S*python3?\S* -m venv \.venv")),
     ("pip upgrade", re.compile(r"^\.venv/bin/python -m pip install .*--upgrade pip")),
     ("pip install requirements", re.compile(r"^\.venv/bin/python -m pip install .*-r requirements\.txt")),
     ("npm ci", re.compile(r"^npm ci\b")),
-    ("clear results", re.compile(r"^rm -rf allure-results")),
-    ("behave to first scenario", re.compile(r"^\.venv/bin/behave\b")),
-    ("first scenario to end of suite", re.compile(r"^\s*Scenario( Outline)?:")),
-    ("report rendering", re.compile(r"^Took \d+min")),
+    ("behave to first scenario", re.compile(r"^Running the suite: ")),
+    # The console's line of the first feature starts as its first scenario starts.
+    ("first scenario to end of suite", re.compile(r" [.FES?]+ \d+ (passed|failed|broken|skipped)")),
+    ("report rendering", re.compile(r"^Verdict: ")),
 ]
 
 
@@ -77,7 +84,7 @@ def timed_lines(command: list[str], cwd: Path, log: Path) -> tuple[int, list[tup
     process = subprocess.Popen(command, cwd=cwd, env=shell_environment(), stdin=subprocess.DEVNULL,
                                stdout=terminal, stderr=terminal, start_new_session=True)
     os.close(terminal)
-    lines, pending = [], b""
+    lines, pending, line_started = [], b"", 0.0
     deadline = started + MAKE_TIMEOUT_SECONDS
     with open(log, "wb") as raw:
         while time.monotonic() < deadline:
@@ -94,9 +101,13 @@ def timed_lines(command: list[str], cwd: Path, log: Path) -> tuple[int, list[tup
                 break
             raw.write(chunk)
             now = time.monotonic() - started
+            if not pending:
+                line_started = now
             pending += chunk
             *complete, pending = LINE_BREAK.split(pending)
-            lines += [(now, ANSI.sub("", line.decode(errors="replace"))) for line in complete]
+            for line in complete:
+                lines.append((line_started, ANSI.sub("", line.decode(errors="replace"))))
+                line_started = now
     os.close(controller)
     try:
         status = process.wait(max(1.0, deadline - time.monotonic()))
@@ -139,22 +150,34 @@ def cache_state() -> dict:
             "pip_config": pip_config, "python3": output("python3", "--version")}
 
 
-def one_start(scratch: Path, number: int) -> dict:
-    """One fresh copy, one `make acceptance`; its raw output is kept in reports/bench/."""
-    clone = scratch / f"clone-{number}"
+def full_set_requirements(commit: str) -> str:
+    """requirements.txt as it was before the lean set-up: suite, stand-in and test tools."""
+    return subprocess.run(["git", "show", f"{commit}:requirements.txt"], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, check=True).stdout
+
+
+def one_start(scratch: Path, requirement_set: str, number: int, behave_args: str,
+              full_set_commit: str) -> dict:
+    """One fresh copy with this requirement set, one `make acceptance`; its raw output is kept
+    in reports/bench/."""
+    clone = scratch / f"clone-{requirement_set}-{number}"
     files = fresh_copy(clone)
+    if requirement_set == "full":
+        (clone / "requirements.txt").write_text(full_set_requirements(full_set_commit))
     caches = cache_state()
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    log = RESULTS_DIR / f"{NAME}-make-{number + 1}.log"
-    status, lines = timed_lines(["make", "acceptance"], clone, log)
+    log = RESULTS_DIR / f"{NAME}-{requirement_set}-{number + 1}.log"
+    status, lines = timed_lines(["make", "acceptance", f"BEHAVE_ARGS={behave_args}"], clone, log)
     total = lines[-1][0] if lines else 0.0
-    if status != 0:
-        tail = "\n".join(line for _, line in lines[-40:])
-        raise SystemExit(f"make acceptance exited with {status}:\n{tail}")
-    measured = steps(lines, total)
-    summary = next((line for _, line in lines if re.search(r"\d+ scenarios? passed", line)), "")
-    return {"files_copied": files, "caches_before": caches, "make_status": status,
-            "total_seconds": total, "scenario_summary": summary.strip(), **measured}
+    measured = steps(lines, total)  # a failing scenario still shows when the first one started
+    closing = next((line for _, line in reversed(lines) if re.search(r"^\d+ passed, \d+ failed", line)), "")
+    installed = subprocess.run([str(clone / ".venv" / "bin" / "python"), "-m", "pip", "list",
+                                "--format=freeze"], capture_output=True, text=True, check=False)
+    return {"requirement_set": requirement_set, "files_copied": files, "caches_before": caches,
+            "make_status": status, "total_seconds": total, "scenario_summary": closing.strip(),
+            "packages_installed": len(installed.stdout.splitlines()),
+            "venv_mb": round(sum(f.stat().st_size for f in (clone / ".venv").rglob("*")
+                                 if f.is_file()) / 2**20, 1), **measured}
 
 
 def grouped(spans: dict) -> dict:
@@ -162,33 +185,46 @@ def grouped(spans: dict) -> dict:
     return {"venv + pip install": spans["python venv"] + spans["pip upgrade"]
             + spans["pip install requirements"],
             "npm ci": spans["npm ci"],
-            "behave start to first scenario": spans["clear results"] + spans["behave to first scenario"]}
+            "behave start to first scenario": spans["behave to first scenario"]}
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.cold_start", description=__doc__)
-    parser.add_argument("--repetitions", type=int, default=1)
+    parser.add_argument("--repetitions", type=int, default=1, help="starts per requirement set")
+    parser.add_argument("--behave-args", default="--tags=@smoke",
+                        help="BEHAVE_ARGS for make acceptance (the first scenario's time does not "
+                             "depend on how many follow)")
+    parser.add_argument("--full-set-commit", default=FULL_SET_COMMIT,
+                        help="the commit whose requirements.txt is the full set")
     args = parser.parse_args(argv)
-    say(f"cold_start: make acceptance on {args.repetitions} fresh copy(ies) of the work tree")
-    runs = []
+    say(f"cold_start: make acceptance on fresh copies of the work tree, {args.repetitions} per "
+        f"requirement set ({', '.join(SETS)}, alternately)")
+    runs: dict[str, list[dict]] = {name: [] for name in SETS}
     with tempfile.TemporaryDirectory(prefix="bench-cold-") as scratch:
         for number in range(args.repetitions):
-            runs.append(one_start(Path(scratch), number))
-            run = runs[-1]
-            say(f"  start {number + 1}: first scenario after {run['first_scenario_at']:.1f} s "
-                f"(pip cache before: {run['caches_before']['pip_cache_mb']} MB)")
-    parts = [grouped(run["spans"]) for run in runs]
-    rows = [[part] + [p[part] for p in parts] for part in parts[0]]
-    rows.append(["= first scenario on screen"] + [run["first_scenario_at"] for run in runs])
-    rows.append(["(whole make acceptance, report included)"] + [run["total_seconds"] for run in runs])
+            for requirement_set in SETS:
+                run = one_start(Path(scratch), requirement_set, number, args.behave_args,
+                                args.full_set_commit)
+                runs[requirement_set].append(run)
+                say(f"  {requirement_set} start {number + 1}: first scenario after "
+                    f"{run['first_scenario_at']:.1f} s ({run['packages_installed']} packages, "
+                    f"{run['venv_mb']} MB venv; pip cache before: {run['caches_before']['pip_cache_mb']} MB)")
+    medians = {name: {part: median(grouped(run["spans"])[part] for run in runs[name])
+                      for part in grouped(runs[name][0]["spans"])} for name in SETS}
+    first = {name: median(run["first_scenario_at"] for run in runs[name]) for name in SETS}
+    rows = [[part, medians["lean"][part], medians["full"][part]] for part in medians["lean"]]
+    rows.append(["= first scenario on screen", first["lean"], first["full"]])
+    rows.append(["packages in .venv", runs["lean"][0]["packages_installed"], runs["full"][0]["packages_installed"]])
+    rows.append([".venv size (MB)", runs["lean"][0]["venv_mb"], runs["full"][0]["venv_mb"]])
+    ratio = first["lean"] / first["full"]
     say()
-    say(table(["seconds"] + [f"start {n + 1}" for n in range(len(runs))], rows))
-    dominant = max(parts[0], key=parts[0].get)
-    say(f"\nlargest part: {dominant}; scenarios: {runs[0]['scenario_summary']}")
+    say(table(["median seconds", "lean (today)", f"full ({args.full_set_commit})"], rows))
+    say(f"\nlean / full, time to first scenario: {ratio:.2f} ({(1 - ratio) * 100:.0f} % sooner)")
     path = write_result(NAME, {
         "command": "python -m bench.cold_start", "repetitions": args.repetitions,
-        "median_first_scenario_seconds": median([run["first_scenario_at"] for run in runs]),
-        "parts": parts, "largest_part": dominant, "runs": runs})
+        "behave_args": args.behave_args, "full_set_commit": args.full_set_commit,
+        "median_first_scenario_seconds": first, "median_parts": medians,
+        "ratio_lean_to_full": ratio, "runs": runs})
     say(f"written: {path.relative_to(PROJECT_ROOT)}")
     return 0
 
