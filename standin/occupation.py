@@ -2,7 +2,8 @@
 
 Each action runs under its spool's guard: checks, lock and writes are atomic per spool and
 events of one spool go out in order. The steps are small methods so that a fault build can
-replace exactly one of them (a subclass swapped into app.state.occupation).
+replace exactly one of them: a subclass, built from app.state's sheet, locks and events,
+swapped into app.state.occupation.
 """
 
 from datetime import date, datetime
@@ -40,7 +41,7 @@ class Occupation:
             self._require_materials(row, operacion)
             lock = self._take_lock(tag, request.worker_id)
             try:
-                self._tomar_state_step(row, operacion)
+                self._tomar_state_step(row, request)
             except errors.ApiError:
                 self._rollback_tomar(tag, lock)
                 raise
@@ -73,10 +74,15 @@ class Occupation:
                 raise errors.spool_occupied(tag, holder.worker_id)
         raise errors.redis_unavailable(RedisError(f"lock of {tag} keeps changing hands"))
 
-    def _tomar_state_step(self, row: SpoolRow, operacion: str) -> None:
+    def _tomar_state_step(self, row: SpoolRow, request: TomarRequest) -> None:
         """Refusals after the lock was taken: finished work (R13), SOLD before ARM (R14)."""
+        operacion = request.operacion.value
         if operacion in ("ARM", "SOLD") and operation_state(row, operacion) == COMPLETADO:
             raise errors.already_completed(operacion)
+        self._check_arm_started(row, operacion)
+
+    @staticmethod
+    def _check_arm_started(row: SpoolRow, operacion: str) -> None:
         if operacion == "SOLD" and operation_state(row, "ARM") == PENDIENTE:
             raise errors.arm_not_started(row.tag_spool)
 
