@@ -17,7 +17,7 @@ from zeues_acceptance.shop import Shop
 from zeues_acceptance.spool_state import read_spool
 from zeues_acceptance.spools import SpoolProvider
 from zeues_acceptance.target import (
-    Target, allowed, auth_headers, check_userdata, configured_base_url, designated_spools,
+    Target, allowed, auth_headers, configured_base_url, designated_spools, unknown_settings,
 )
 
 
@@ -53,7 +53,10 @@ def chosen_target(context):
 
 
 def before_all(context):
-    check_userdata(context.config.userdata)
+    problem = unknown_settings(context.config.userdata)
+    if problem:
+        context.abort(reason=problem)  # behave would silently ignore the key
+        return
     begin_run(context.config)
     context.started_at = _now()
     target = use_fixture(chosen_target, context)
@@ -96,6 +99,8 @@ def after_scenario(context, scenario):
 
 
 def after_all(context):
+    if context.aborted:
+        return
     write_run_record(context.config, _record(context, finished=True))
 
 

@@ -15,6 +15,13 @@ Feature: Taking, pausing and completing spools
     And the spool's ARM operation is complete, dated with the work date
     And the spool is free
 
+  @critical @R13 @R21 @irreversible @allure.label.story:ARM
+  Scenario: Finished assembly cannot be taken again, and the refusal leaves no lock
+    Given a spool with ARM complete
+    When worker 93 takes the spool for ARM
+    Then it is refused because the operation is already complete
+    And the refusal left no lock on the spool
+
   @critical @R1 @allure.label.story:ARM
   Scenario: Taking a spool makes the worker its holder
     Given a spool ready for ARM by worker 93

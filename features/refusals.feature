@@ -87,13 +87,6 @@ Feature: Every refusal says why and leaves nothing behind
     Then it is refused because the spool has no materials
     And the spool is free
 
-  @critical @R13 @R21 @irreversible
-  Scenario: Finished assembly cannot be taken again, and the refusal leaves no lock
-    Given a spool with ARM complete
-    When worker 93 takes the spool for ARM
-    Then it is refused because the operation is already complete
-    And the refusal left no lock on the spool
-
   @critical @R14 @R21 @irreversible
   Scenario: Welding cannot start before assembly
     Given a spool nobody has worked on

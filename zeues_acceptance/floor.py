@@ -73,7 +73,8 @@ class Floor:
     def complete(self, worker_id: int, operacion: str, *, given: bool = False,
                  fecha: str | None = None) -> ApiResponse:
         action = self.shop.action("COMPLETAR", self.spool, worker_id, operacion)
-        self.before = self.view() if self.spool and operacion in OTHER else None
+        self.before = self.view() if operacion in OTHER else None
+        self.situation.before = self.before
         other_date = self.before.date(OTHER[operacion]) if self.before and self.before.readable else None
         self.work_date = fecha or work_date_besides(other_date)
         response = self.shop.complete(self.spool, worker_id, operacion, self.work_date)

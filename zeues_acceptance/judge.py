@@ -57,6 +57,7 @@ class Situation:
     read_back: object = None  # callable(tag) -> SpoolView
     probe_lock: object = None  # callable(Action) -> ApiResponse: TOMAR again, same worker
     locks_left: dict = field(default_factory=dict)  # tag -> when the lock lapses (UTC)
+    before: SpoolView | None = None  # the spool as read just before the last completion
 
 
 def expect_success(situation: Situation, response: ApiResponse, action: Action) -> ApiResponse:
@@ -70,9 +71,10 @@ def expect_refusal(situation: Situation, response: ApiResponse, action: Action,
     if reason.matches(response):
         return response
     if response.status in (200, 201):
+        after, defects = _aftermath(situation, action)
         raise ProductDefect(f"{action} was accepted ({response.status}), but it must be refused "
-                            f"because {reason.words}{_aftermath(situation, action)}"
-                            f"{_known(known_defect(situation, response, action, reason))}")
+                            f"because {reason.words}{after}"
+                            f"{_known(known_defect(situation, response, action, reason), *defects)}")
     raise unexpected(situation, response, action, f"be refused because {reason.words}", reason)
 
 
@@ -96,8 +98,10 @@ def unexpected(situation: Situation, response: ApiResponse, action: Action, expe
                 f"Redis was healthy when the scenario started: the service's own use exhausted "
                 f"its Redis connections{known}")
     if response.is_server_error:
+        after, defects = _aftermath(situation, action)
+        known = _known(known_defect(situation, response, action, reason), *defects)
         return ProductDefect(f"{action} answered a server error (500) \"{response.detail}\""
-                             f"{_aftermath(situation, action)}{known}")
+                             f"{after}{known}")
     return ProductDefect(f"{action} must {expected}, but was refused ({response.status}) "
                          f"\"{response.detail}\"{known}")
 
@@ -137,29 +141,35 @@ def known_defect_text(situation: Situation, text: str) -> str:
     return ""
 
 
-def _known(defect: str | None) -> str:
-    return f" (known defect {defect} of ZEUES v3.0)" if defect else ""
-
-
-def _aftermath(situation: Situation, action: Action) -> str:
-    """What the API left behind, read back through the real reads."""
-    if situation.read_back is None:
+def _known(*defects: str | None) -> str:
+    named = list(dict.fromkeys(defect for defect in defects if defect))
+    if not named:
         return ""
+    return f" (known defect{'s' if len(named) > 1 else ''} {' and '.join(named)} of ZEUES v3.0)"
+
+
+def _aftermath(situation: Situation, action: Action) -> tuple[str, list[str]]:
+    """What the API left behind, read back through the real reads, and the known defects
+    that shows."""
+    if situation.read_back is None:
+        return "", []
     try:
         after: SpoolView = situation.read_back(action.tag)
     except (AssertionError, EnvironmentProblem) as problem:
-        return f"; the spool could not be read back: {str(problem).splitlines()[0]}"
+        return f"; the spool could not be read back: {str(problem).splitlines()[0]}", []
     where = "the spool is free" if after.free else (
         f"the spool is still held by {after.holder}" if after.holder else after.describe())
     if action.verb == "COMPLETAR" and action.operacion in ("ARM", "SOLD"):
+        stamped, defects = _other_date_changed(situation.before, after, action.operacion)
         if after.state(action.operacion) == COMPLETE:
-            return f" - yet the work was recorded: {action.operacion} shows complete and {where}"
-        return (f" - and nothing was recorded: {action.operacion} is "
-                f"{after.state(action.operacion)} and {where}")
+            return (f" - yet the work was recorded: {action.operacion} shows complete and "
+                    f"{where}{stamped}", defects)
+        return (f" - and {action.operacion} was not recorded: it is "
+                f"{after.state(action.operacion)} and {where}{stamped}", defects)
     if action.verb == "VERDICT":
         inspected = after.date("METROLOGIA")
-        return (f" - yet the inspection date {inspected} was recorded" if inspected
-                else " - and nothing was recorded: the spool has no inspection date")
+        return ((f" - yet the inspection date {inspected} was recorded" if inspected
+                 else " - and nothing was recorded: the spool has no inspection date"), [])
     if action.verb == "TOMAR" and after.free and situation.probe_lock is not None:
         probe = situation.probe_lock(action)
         if probe.status == 409:
@@ -167,5 +177,13 @@ def _aftermath(situation: Situation, action: Action) -> str:
             situation.locks_left[action.tag] = until
             return (f" - and it left a lock: the sheet shows the spool free, yet a new TOMAR is "
                     f"refused as occupied (\"{probe.detail}\") until the lock lapses, about "
-                    f"{until:%H:%M} UTC")
-    return f"; afterwards {where}: {after.describe()}"
+                    f"{until:%H:%M} UTC", [])
+    return f"; afterwards {after.describe()}", []
+
+
+def _other_date_changed(before: SpoolView | None, after: SpoolView, operacion: str):
+    other = "SOLD" if operacion == "ARM" else "ARM"
+    if before is None or not before.readable or before.date(other) == after.date(other):
+        return "", []
+    return (f", and the {other} date changed from {before.date(other)} to {after.date(other)}",
+            ["D2"])

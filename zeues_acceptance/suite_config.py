@@ -14,7 +14,7 @@ def write_behave_config(workdir: Path, results_dir: Path, *, console_format: str
     config.optionxform = str  # keep keys such as AllureFormatter.hide_excluded as written
     config.read(PROJECT_ROOT / "behave.ini")
     behave = config["behave"]
-    behave["paths"] = str(PROJECT_ROOT / behave["paths"].strip())
+    behave["paths"] = "\n".join(str(PROJECT_ROOT / path) for path in behave["paths"].split())
     formats, outfiles = behave["format"].split(), behave["outfiles"].split()
     behave["outfiles"] = "\n".join(str(results_dir) if name == "allure" else outfile
                                    for name, outfile in zip(formats, outfiles, strict=True))

@@ -26,17 +26,14 @@ KNOWN_KEYS = {
 FOREIGN_PREFIXES = ("AllureFormatter.", "behave.")
 
 
-class UnknownSetting(SystemExit):
-    """A -D key the suite does not know: the run stops before any scenario."""
-
-
-def check_userdata(userdata) -> None:
+def unknown_settings(userdata) -> str | None:
+    """Why the run must stop before any scenario: a -D key the suite does not know."""
     unknown = sorted(key for key in userdata
                      if key not in KNOWN_KEYS and not key.startswith(FOREIGN_PREFIXES))
-    if unknown:
-        known = "\n".join(f"  -D {key}=...  {what}" for key, what in KNOWN_KEYS.items())
-        raise UnknownSetting(f"zeues-acceptance: unknown -D key {', '.join(unknown)}; "
-                             f"the known keys are:\n{known}")
+    if not unknown:
+        return None
+    known = "\n".join(f"  -D {key}=...  {what}" for key, what in KNOWN_KEYS.items())
+    return f"unknown -D key {', '.join(unknown)}; the known keys are:\n{known}"
 
 
 @dataclass

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zeues_acceptance.reporting import summarize_results
+from zeues_acceptance.run_record import RECORD_FILE
 from zeues_acceptance.suite_config import write_behave_config
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -37,11 +38,20 @@ class SuiteRun:
     def failed_names(self) -> list[str]:
         return sorted(result["name"] for result in self.summary["failures"])
 
+    def failure(self, scenario_name: str) -> dict:
+        """The failure of the scenario whose name starts with scenario_name (its message...)."""
+        return next(failure for failure in self.summary["failures"]
+                    if failure["name"].startswith(scenario_name))
+
+    @property
+    def record(self) -> dict:
+        """The run's record (zeues-run.json): target, spools left and their state..."""
+        return json.loads((self.results_dir / RECORD_FILE).read_text(encoding="utf-8"))
+
 
 def run_suite(results_dir: Path, *args: str, env: dict | None = None, timeout: int = 600) -> SuiteRun:
     """behave on the project's features and steps, run from a folder of its own."""
-    workdir = write_behave_config(results_dir.parent / f"{results_dir.name}-behave", results_dir,
-                                  console_format="plain")
+    workdir = write_behave_config(results_dir.parent / f"{results_dir.name}-behave", results_dir)
     python_path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
     completed = subprocess.run(
         [*BEHAVE, "--no-capture", *args], cwd=workdir, capture_output=True, text=True,

@@ -1,39 +1,60 @@
-"""Against a target without the test-support endpoint (like production) the suite touches only
-designated test spools, releases them even when a scenario fails midway, and says so."""
+"""Against a target without test support (like production) the suite works only on designated
+spools chosen by their state, never leaves a lock it took - a failure midway included - and its
+end-of-run list tells the truth as the real reads show it."""
 
-import requests
+from redis import Redis
 
 from standin.runner import running_standin
+from zeues_acceptance.client import ZeuesClient
+from zeues_acceptance.spool_state import read_spools
 
 from .runs import run_suite
 
-DESIGNATED = ["TEST-11", "TEST-12", "TEST-13"]
+DESIGNATED = [f"TEST-{number:02d}" for number in range(11, 19)]
 
 
-def holders(base_url: str) -> dict[str, object]:
-    return {tag: requests.get(f"{base_url}/api/spools/{tag}", timeout=10).json()["ocupado_por"]
-            for tag in DESIGNATED}
+def target_args(base_url: str, *extra: str) -> list[str]:
+    return ["-D", f"base_url={base_url}", "-D", "test_spools=" + ",".join(DESIGNATED), *extra]
 
 
-def test_a_failure_midway_still_releases_every_touched_spool(tmp_path):
-    # history_as_list breaks the history read that comes after a TOMAR has taken the spool.
-    with running_standin(testing=False, module="tests.mutants",
-                         extra_args=("--fault", "history_as_list")) as standin:
-        run = run_suite(tmp_path / "results", "-D", f"base_url={standin.base_url}",
-                        "-D", "test_spools=" + ",".join(DESIGNATED),
-                        "--include", "history.feature")
-        assert run.outcome("Taking a spool opens a session") == ("failed", "Contract drift")
-        assert holders(standin.base_url) == dict.fromkeys(DESIGNATED)
-        assert "Spools this run touched" in run.output
-        assert "TEST-11: free" in run.output
+def test_no_lock_is_left_and_the_end_list_is_true(tmp_path):
+    with running_standin(testing=False) as standin:
+        run = run_suite(tmp_path / "results", *target_args(
+            standin.base_url, "-D", "allow_irreversible=yes", "-D", "allow_disruptive=yes"))
+        locks = Redis.from_url(standin.redis.url).keys("spool_lock:*")
+        with ZeuesClient(standin.base_url) as client:
+            states = {tag: view.describe() for tag, view in read_spools(client, DESIGNATED).items()}
+    assert run.returncode == 0, run.output[-3000:]
+    assert locks == []
+    listed = {spool["tag"]: spool["state"] for spool in run.record["spools"]}
+    assert listed and set(listed) <= set(DESIGNATED)
+    assert listed == {tag: states[tag] for tag in listed}
+    assert run.record["test_support"] is False
 
 
-def test_writing_scenarios_skip_with_a_reason_when_no_test_spools_are_given(tmp_path):
+def test_without_permission_nothing_irreversible_or_disruptive_runs(tmp_path):
+    with running_standin(testing=False) as standin:
+        run = run_suite(tmp_path / "results", *target_args(standin.base_url))
+        with ZeuesClient(standin.base_url) as client:
+            views = read_spools(client, DESIGNATED)
+    assert run.returncode == 0, run.output[-3000:]
+    assert "run with -D allow_irreversible=yes to allow it" in run.output
+    assert "run with -D allow_disruptive=yes to allow it" in run.output
+    assert all(view.free and not view.date("ARM") and not view.worker("SOLD")
+               for view in views.values()), {tag: v.describe() for tag, v in views.items()}
+
+
+def test_without_designated_spools_writing_scenarios_skip_with_the_reason(tmp_path):
     with running_standin(testing=False) as standin:
         run = run_suite(tmp_path / "results", "-D", f"base_url={standin.base_url}",
-                        "--include", "history.feature")
-        summary = run.summary
-        assert run.returncode == 0, run.output[-2000:]
-        assert summary["statuses"]["skipped"] >= 4 and summary["statuses"]["passed"] >= 1
-        assert "no designated test spools were given" in run.output
-        assert holders(standin.base_url) == dict.fromkeys(DESIGNATED)
+                        "--tags=@R10 or @R18")
+    assert run.returncode == 0, run.output[-3000:]
+    assert run.summary["statuses"]["skipped"] >= 3
+    assert "no designated test spools were given" in run.output
+
+
+def test_an_unknown_setting_stops_the_run_before_any_scenario(tmp_path):
+    run = run_suite(tmp_path / "results", "-D", "allow_irreversibel=yes")
+    assert run.returncode != 0
+    assert "unknown -D key allow_irreversibel; the known keys are:" in run.output
+    assert "-D allow_irreversible=" in run.output
