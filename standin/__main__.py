@@ -1,4 +1,5 @@
-"""`python -m standin --port 8000 [--testing]`: the stand-in with its own Redis until interrupted."""
+"""`python -m standin --port 8000 [--testing]`: the stand-in, with its own Redis unless
+REDIS_URL names one, until interrupted."""
 
 import argparse
 import os

@@ -50,7 +50,8 @@ def test_rejected_spools_wait_for_repair(api):
     assert body["total"] == len(body["spools"])
     assert body["filtro_aplicado"] == "RECHAZADO + BLOQUEADO visibles (no ocupados)"
     api.tomar(rejected, 93, "REPARACION")
-    assert rejected not in {s["tag_spool"] for s in api.get("/api/spools/reparacion").json()["spools"]}
+    waiting = api.get("/api/spools/reparacion").json()["spools"]
+    assert rejected not in {spool["tag_spool"] for spool in waiting}
 
 
 def test_verdicts_never_appear_in_history(api):

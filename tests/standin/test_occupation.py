@@ -134,13 +134,15 @@ def test_pausar_frees_the_spool_and_the_operation_is_paused(api, spool):
     paused = api.listed(ARM_LIST, spool)
     assert (paused["armador"], paused["ocupado_por"], paused["fecha_armado"]) == (
         "MR(93)", None, None)
-    assert detail(api.pausar(spool, 93)) == (400, "Cannot PAUSAR ARM from state 'pausado'. "
-                                                  "PAUSAR is only allowed from 'en_progreso' state.")
+    assert detail(api.pausar(spool, 93)) == (
+        400, "Cannot PAUSAR ARM from state 'pausado'. PAUSAR is only allowed from 'en_progreso' "
+             "state.")
 
 
 def test_pausar_of_a_spool_nobody_holds_is_400_pendiente(api, spool):
-    assert detail(api.pausar(spool, 93)) == (400, "Cannot PAUSAR ARM from state 'pendiente'. "
-                                                  "PAUSAR is only allowed from 'en_progreso' state.")
+    assert detail(api.pausar(spool, 93)) == (
+        400, "Cannot PAUSAR ARM from state 'pendiente'. PAUSAR is only allowed from "
+             "'en_progreso' state.")
 
 
 def test_pausar_naming_the_other_operation_is_refused_and_the_spool_stays_held(api, spool):

@@ -91,8 +91,8 @@ def test_enums_are_exact_case(api, operacion):
 
 
 def test_resultado_enum_of_the_verdict(api):
-    (error,) = errors_of(api.post("/api/metrologia/completar",
-                                  {"tag_spool": "TEST-01", "worker_id": 95, "resultado": "aprobado"}))
+    verdict = {"tag_spool": "TEST-01", "worker_id": 95, "resultado": "aprobado"}
+    (error,) = errors_of(api.post("/api/metrologia/completar", verdict))
     assert (error["type"], error["ctx"]) == ("enum", {"expected": "'APROBADO' or 'RECHAZADO'"})
 
 
