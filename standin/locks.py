@@ -21,13 +21,13 @@ def spool_lock_key(tag: str) -> str:
 
 @dataclass(frozen=True)
 class HeldLock:
-    worker_id: int
+    worker_id: int | str  # a str only for a value some other writer left in Redis
     value: str
 
     @classmethod
     def parse(cls, value: str) -> "HeldLock":
         worker_id, _, _ = value.partition(":")
-        return cls(int(worker_id), value)
+        return cls(int(worker_id) if worker_id.isdecimal() else worker_id, value)
 
 
 class SpoolLocks:

@@ -39,3 +39,15 @@ def test_after_a_short_ttl_lapses_the_holder_gets_410_and_another_worker_takes_i
         held = api.listed("/api/spools/completar?operacion=ARM&worker_nombre=x", tag)
         assert (held["armador"], held["ocupado_por"]) == ("MR(93)", "JP(94)")
         assert api.completar(tag, 94).status_code == 200
+
+
+def test_a_lock_value_left_by_another_writer_is_just_another_holder(api, standin, spool):
+    with Redis.from_url(standin.redis.url) as redis:
+        redis.set(spool_lock_key(spool), "someone-else")
+        assert detail(api.tomar(spool, 93))[0] == 409
+        api.fresh_spool(spool)
+        api.tomar(spool, 93)
+        redis.set(spool_lock_key(spool), "x:y")
+        assert detail(api.pausar(spool, 93)) == (
+            403, f"Solo Worker x puede completar PAUSAR en '{spool}' (él/ella la inició). "
+                 "Tú eres MR(93).")
