@@ -1,84 +1,55 @@
-"""The docs stay true: the API reference matches schemas/, the runbook's local commands run
-against a real stand-in, no placeholder is left behind, and relative links lead somewhere."""
+"""The docs state what the real system does: the API reference is what schemas/ and the recorded
+exchanges give, the runbook's local commands run against a real stand-in, every quoted body
+meets its schema unless it is marked as a known defect's, no placeholder is left, every link
+works in a fresh clone, and no page repeats what the code contradicts."""
 
 import os
 import re
 import shutil
 import signal
 import subprocess
-from fnmatch import fnmatch
-from pathlib import Path
-from urllib.parse import unquote
 
+import pytest
+
+import scripts.gen_api_docs as gen_api_docs
+from scripts.api_exchanges import MAIN_COMMIT, exchanges
 from scripts.gen_api_docs import API_DOCS_DIR, HEADER, expected_files, stale_files, write_files
 from standin.runner import running_standin
+from tests.doc_checks import (
+    API_DIR, DOCS_DIR, PLACEHOLDER, PRODUCTION_URL, REPO_ROOT, body_problems, checked_docs,
+    claim_problems, curl_problems, heading_anchors, link_problems, link_target, relative_links,
+    shown,
+)
+from zeues_acceptance.target import KNOWN_KEYS
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DOCS_DIR = REPO_ROOT / "docs"
+CONTRACT = DOCS_DIR / "contract" / "ZEUES-v3-API.md"
 RUNBOOK = DOCS_DIR / "runbooks" / "redis-troubleshooting.md"
+SCENARIOS_GUIDE = DOCS_DIR / "writing-scenarios.md"
 RUNBOOK_LOCAL_URL = "http://127.0.0.1:8000"
-LOCAL_BLOCK_MARKER = "# local stand-in"
+LOCAL_MARKER, PRODUCTION_MARKER = "# local stand-in", "# production"
 BLOCK_TIMEOUT_SECONDS = 60
-PLACEHOLDER = re.compile(r"\[X [a-z]+\]|\[timestamp\]|\[hash\]|\bTBD\b|\bTODO\b|X/8")
-# Written by others while this suite is being built; until they land, links to them fail.
-MAY_BE_MISSING_FOR_NOW = ("features/*.feature", "docs/writing-scenarios.md", "docs/performance.md")
-
-FENCE = re.compile(r"^(```|~~~)")
-INLINE_CODE = re.compile(r"`[^`]*`")
-INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
-URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def markdown_docs() -> list[Path]:
-    return sorted(DOCS_DIR.rglob("*.md"))
+def read(path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
-def prose_lines(path: Path, *, keep_inline_code: bool = False):
-    """(line number, line) outside fenced code blocks; inline code removed unless kept."""
-    in_fence = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if FENCE.match(line.lstrip()):
-            in_fence = not in_fence
-            continue
-        if not in_fence:
-            yield number, line if keep_inline_code else INLINE_CODE.sub("", line)
+def bash_blocks(marker: str) -> list[tuple[int, str]]:
+    """(line, script) of each ```bash block of the runbook whose first line is `marker`."""
+    blocks, current, start = [], None, 0
+    for number, line in enumerate(read(RUNBOOK).splitlines(), start=1):
+        if current is None and line.strip() == "```bash":
+            current, start = [], number
+        elif current is not None and line.strip() == "```":
+            if current and current[0].strip() == marker:
+                blocks.append((start, "\n".join(current) + "\n"))
+            current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
 
 
-def relative_links(path: Path):
-    """(line number, target) of each link in `path` that is no URL: file, file#anchor, #anchor."""
-    for number, line in prose_lines(path):
-        for target in INLINE_LINK.findall(line) + REFERENCE_LINK.findall(line):
-            if not URL_SCHEME.match(target):
-                yield number, target
-
-
-def link_file(path: Path, target: str) -> Path:
-    """The file a link leads to; a bare '#anchor' leads to `path` itself."""
-    file_part = unquote(target.split("#", 1)[0].split("?", 1)[0])
-    return (path.parent / file_part).resolve() if file_part else path
-
-
-def heading_anchors(path: Path) -> set[str]:
-    """GitHub's anchors for the headings of `path`, duplicates numbered as GitHub numbers them."""
-    anchors, seen = set(), {}
-    for _, line in prose_lines(path, keep_inline_code=True):  # a heading's code is in its anchor
-        match = re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line)
-        if not match:
-            continue
-        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", match.group(1))
-        slug = re.sub(r"[^\w\- ]", "", text.lower()).replace(" ", "-")
-        count = seen.get(slug, 0)
-        seen[slug] = count + 1
-        anchors.add(slug if count == 0 else f"{slug}-{count}")
-    return anchors
-
-
-def shown(path: Path) -> str:
-    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
-
-
-# --- the generated API reference ------------------------------------------------------
+# --- the generated API reference ----------------------------------------------------------
 
 
 def test_api_reference_is_up_to_date():
@@ -94,150 +65,198 @@ def test_check_reports_stale_missing_and_extra_files(tmp_path):
 
     problems = stale_files(tmp_path)
 
-    assert any("history.md" in p and "stale" in p for p in problems), problems
-    assert any("workers.md" in p and "missing" in p for p in problems), problems
-    assert any("notes.md" in p and "extra" in p for p in problems), problems
-    assert len(problems) == 3, problems
+    assert sorted(problems) == sorted([f"{tmp_path}/history.md (stale)",
+                                       f"{tmp_path}/workers.md (missing)",
+                                       f"{tmp_path}/notes.md (extra: not generated)"])
 
 
-def test_every_generated_file_carries_the_header():
+def test_check_command_fails_while_the_reference_is_stale(tmp_path, monkeypatch, capsys):
+    write_files(tmp_path)
+    monkeypatch.setattr(gen_api_docs, "API_DOCS_DIR", tmp_path)
+    assert gen_api_docs.main(["--check"]) == 0
+    (tmp_path / "sse-stream.md").write_text("old\n", encoding="utf-8")
+    assert gen_api_docs.main(["--check"]) == 1
+    assert "sse-stream.md (stale)" in capsys.readouterr().out
+
+
+def test_every_generated_page_carries_the_header():
     for name, content in expected_files().items():
         assert content.splitlines()[0] == HEADER, name
 
 
-def test_docs_index_links_the_api_reference():
-    assert "(api/README.md)" in (DOCS_DIR / "README.md").read_text(encoding="utf-8")
+def test_every_route_of_section_a_has_its_page_or_is_named_in_the_index():
+    contract = read(CONTRACT)
+    section_a = contract[contract.index("## A. Interface"):contract.index("## B. ")]
+    headed = re.findall(r"^### A\.\d+ ((?:GET|POST) /\S*)", section_a, re.MULTILINE)
+    listed = re.findall(r"^\| `((?:GET|POST) /[^`?\s]+)", section_a, re.MULTILINE)
+    pages = {read(page).split("\n# ", 1)[1].split("\n", 1)[0] for page in API_DIR.glob("*.md")}
+    index = read(API_DIR / "README.md")
+    missing = [route for route in dict.fromkeys(headed + listed)
+               if route not in pages and f"`{route}" not in index]
+    assert len(headed) >= 9 and len(listed) >= 3, (headed, listed)
+    assert not missing, f"routes of section A the reference does not describe: {missing}"
 
 
-def table_row(page: str, field: str) -> list[str]:
-    for line in page.splitlines():
-        if line.startswith(f"| `{field}` |"):
-            return [c.strip() for c in line.strip("|").split(" | ")]
-    raise AssertionError(f"no table row for {field}")
+def test_every_recorded_exchange_is_quoted_by_its_id():
+    reference = "\n".join(read(page) for page in API_DIR.glob("*.md"))
+    missing = [e.id for e in exchanges(MAIN_COMMIT) if f"recorded as `{e.id}`" not in reference]
+    assert not missing, f"recorded exchanges not quoted in docs/api/: {missing}"
 
 
-def section(page: str, heading: str) -> str:
-    match = re.search(rf"^{re.escape(heading)}\n(.*?)(?=^## |\Z)", page, re.S | re.M)
-    assert match, f"no section {heading!r}"
-    return match.group(1)
+def test_the_reference_says_how_to_read_a_spool_and_where_the_verdict_goes():
+    index = read(API_DIR / "README.md")
+    assert "no single-spool read" in index
+    assert "(metrologia-completar.md)" in index and "(spools-iniciar.md)" in index
+    stream = read(API_DIR / "sse-stream.md")
+    assert ": ping - " in stream and "CRLF" in stream
+    assert '"{h}h {m}m"' in index  # the duration is text
 
 
-def test_completar_page_states_what_the_incident_got_wrong():
-    page = (API_DOCS_DIR / "occupation-completar.md").read_text(encoding="utf-8")
-    request = section(page, "## Request body")
-
-    _, _, fecha_required, fecha_constraints, _ = table_row(request, "fecha_operacion")
-    assert fecha_required == "required"
-    assert "format `date` (YYYY-MM-DD)" in fecha_constraints
-
-    _, _, resultado_required, resultado_constraints, _ = table_row(request, "resultado")
-    assert resultado_required == "required only when `operacion` is `METROLOGIA`"
-    assert "`APROBADO`, `RECHAZADO`" in resultado_constraints
-
-    errors = section(page, "## Errors")
-    statuses = {line.split("|")[1].strip() for line in errors.splitlines() if line.startswith("| ")}
-    assert {"422", "403", "409"} <= statuses
-    for error_code in ["NOT_OWNER", "SPOOL_NOT_OCCUPIED", "SPOOL_OCCUPIED",
-                       "DEPENDENCY_NOT_MET", "OPERATION_COMPLETED"]:
-        assert f"`{error_code}`" in errors
+# --- bodies quoted anywhere ---------------------------------------------------------------
 
 
-# --- the runbook ------------------------------------------------------------------------
+def test_quoted_bodies_meet_the_schemas_or_are_marked_as_a_defects():
+    problems = [problem for path in checked_docs()
+                for problem in body_problems(read(path), shown(path))]
+    assert not problems, "\n".join(problems)
 
 
-def local_runbook_blocks() -> list[tuple[int, str]]:
-    """(line number, script) of each ```bash block whose first line is `# local stand-in`."""
-    blocks, current, start = [], None, 0
-    for number, line in enumerate(RUNBOOK.read_text(encoding="utf-8").splitlines(), start=1):
-        if current is None and line.strip() == "```bash":
-            current, start = [], number
-        elif current is not None and line.strip() == "```":
-            if current and current[0].strip() == LOCAL_BLOCK_MARKER:
-                blocks.append((start, "\n".join(current) + "\n"))
-            current = None
-        elif current is not None:
-            current.append(line)
-    return blocks
+def test_the_body_check_catches_an_unmarked_wrong_body_and_spares_a_marked_one():
+    page = ("Response to `POST /api/occupation/tomar`, status 500:\n"
+            "```json\n{\"detail\": \"Internal server error: Too many connections\"}\n```\n\n"
+            "Response to `POST /api/occupation/tomar`, status 500 (known defect D8):\n"
+            "```json\n{\"detail\": \"Internal server error: Too many connections\"}\n```\n\n"
+            "Response to `GET /api/redis-health`, status 200:\n"
+            "```json\n{\"status\": \"unhealthy\", \"operational\": false}\n```\n\n"
+            "```json\n{\"detail\": \"uncaptioned\"}\n```\n\n"
+            "Request to `POST /api/occupation/tomar`, deliberately invalid:\n```json\n"
+            "{\"tag_spool\": \"T\", \"worker_id\": 93, \"worker_nombre\": \"MR(93)\", "
+            "\"operacion\": \"ARM\"}\n```\n")
+    problems = body_problems(page, "page.md")
+    lines = sorted({p.split(":", 2)[1] for p in problems}, key=int)
+    assert lines == ["2", "12", "16", "21"], problems
+
+
+def test_runbook_commands_send_bodies_the_api_accepts():
+    blocks = bash_blocks(LOCAL_MARKER) + bash_blocks(PRODUCTION_MARKER)
+    problems = [p for line, script in blocks for p in curl_problems(script, f"runbook:{line}")]
+    assert not problems, "\n".join(problems)
+    assert curl_problems("curl -sS -X POST http://h/api/occupation/tomar -d '{\"tag_spool\": \"\"}'",
+                         "x"), "the check must catch a body the API refuses"
+
+
+# --- the runbook --------------------------------------------------------------------------
 
 
 def run_block(script: str) -> subprocess.CompletedProcess:
-    """Run one block under strict bash in its own process group, killed whole on timeout."""
-    process = subprocess.Popen(
-        ["bash", "-euo", "pipefail", "-c", script],
-        cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True,
-    )
+    """One block under strict bash in its own process group, killed whole on timeout."""
+    process = subprocess.Popen(["bash", "-euo", "pipefail", "-c", script], cwd=REPO_ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
     try:
         stdout, stderr = process.communicate(timeout=BLOCK_TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         stdout, stderr = process.communicate()
-        stderr += f"\n(killed after {BLOCK_TIMEOUT_SECONDS} s)"
-        return subprocess.CompletedProcess(process.args, -signal.SIGKILL, stdout, stderr)
+        return subprocess.CompletedProcess(process.args, -9, stdout, stderr + " (killed)")
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
-def test_runbook_local_commands_run_against_the_standin():
-    blocks = local_runbook_blocks()
-    assert blocks, f"no ```bash block starting with {LOCAL_BLOCK_MARKER!r} in {shown(RUNBOOK)}"
+def test_runbook_local_commands_run_against_a_real_standin():
+    blocks = bash_blocks(LOCAL_MARKER)
+    assert len(blocks) >= 4, f"the runbook has {len(blocks)} blocks marked {LOCAL_MARKER!r}"
     for tool in ("curl", "python3"):
-        assert shutil.which(tool), f"the runbook's local commands need {tool} on PATH"
-
+        assert shutil.which(tool), f"the runbook's local commands need {tool}"
     failures = []
     with running_standin(testing=True) as standin:
-        for line, script in blocks:  # in document order: later blocks read what earlier ones made
+        for line, script in blocks:  # in page order: later blocks may read what earlier made
             result = run_block(script.replace(RUNBOOK_LOCAL_URL, standin.base_url))
             if result.returncode != 0 or not result.stdout.strip():
-                failures.append(
-                    f"{shown(RUNBOOK)}:{line} exited {result.returncode}, "
-                    f"stdout {result.stdout[-400:]!r}, stderr {result.stderr[-400:]!r}"
-                )
+                failures.append(f"{shown(RUNBOOK)}:{line} exited {result.returncode}: "
+                                f"{result.stdout[-400:]!r} {result.stderr[-400:]!r}")
     assert not failures, "\n".join(failures)
 
 
-# --- every doc --------------------------------------------------------------------------
+def test_runbook_production_commands_write_nothing_and_open_no_stream():
+    blocks = bash_blocks(PRODUCTION_MARKER)
+    assert blocks, f"no block marked {PRODUCTION_MARKER!r}"
+    for line, script in blocks:
+        assert PRODUCTION_URL in script, f"runbook:{line} does not aim at production"
+        assert "/api/sse/stream" not in script, f"runbook:{line} opens a stream (D15)"
+        for post in re.findall(r"-X POST (\S+)[^\n]*", script):
+            assert post.endswith("/api/occupation/completar"), f"runbook:{line} writes: {post}"
+        for tag in re.findall(r'"tag_spool": "([^"]+)"', script):
+            assert "NO-SUCH-SPOOL" in tag, f"runbook:{line} names a real spool {tag}"
+
+
+# --- every page ---------------------------------------------------------------------------
 
 
 def test_no_placeholders_in_docs():
-    readme = REPO_ROOT / "README.md"
-    paths = markdown_docs() + ([readme] if readme.exists() else [])
-    found = [
-        f"{shown(path)}:{number}: {match.group(0)!r}"
-        for path in paths
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        for match in PLACEHOLDER.finditer(line)
-    ]
-    assert not found, "placeholders left in docs:\n" + "\n".join(found)
+    found = [f"{shown(path)}:{number}: {match.group(0)!r}"
+             for path in checked_docs()
+             for number, line in enumerate(read(path).splitlines(), start=1)
+             for match in PLACEHOLDER.finditer(line)]
+    assert not found, "placeholders left:\n" + "\n".join(found)
 
 
-def test_relative_links_resolve():
-    """Every relative link in docs/ names an existing file.
+@pytest.fixture(scope="module")
+def tracked_files() -> set[str]:
+    listed = subprocess.run(["git", "ls-files"], cwd=REPO_ROOT, capture_output=True, text=True,
+                            check=True, timeout=30).stdout
+    return set(listed.splitlines())
 
-    Until their authors land them, links to MAY_BE_MISSING_FOR_NOW fail here; that is
-    expected while the suite is being built, and this test is run once they exist."""
+
+def test_links_lead_to_files_a_fresh_clone_has(tracked_files):
+    problems = [p for path in checked_docs() for p in link_problems(path, read(path), tracked_files)]
+    assert not problems, "\n".join(problems)
+    mentions = [f"{shown(path)}:{n}" for path in checked_docs()
+                for n, line in enumerate(read(path).splitlines(), start=1) if "../shared" in line]
+    assert not mentions, f"pages that point at ../shared, which a clone does not have: {mentions}"
+
+
+def test_the_link_check_catches_a_link_out_of_the_clone(tracked_files):
+    page = REPO_ROOT / "docs" / "page.md"
+    problems = link_problems(page, "[c](../../shared/contract/X.md) [r](../README.md)\n",
+                             tracked_files)
+    assert len(problems) == 1 and "leaves the repository" in problems[0], problems
+
+
+def test_link_anchors_name_headings():
     broken = []
-    for path in markdown_docs():
-        for number, target in relative_links(path):
-            linked = link_file(path, target)
-            if linked.exists():
-                continue
-            expected = any(fnmatch(shown(linked), pattern) for pattern in MAY_BE_MISSING_FOR_NOW)
-            note = " (may be missing for now)" if expected else ""
-            broken.append(f"{shown(path)}:{number}: {target} -> {shown(linked)}{note}")
-    assert not broken, "links to missing files:\n" + "\n".join(broken)
-
-
-def test_relative_link_anchors_exist():
-    """A link's #anchor names a heading of the Markdown file it leads to (if that file exists)."""
-    broken = []
-    for path in markdown_docs():
-        for number, target in relative_links(path):
-            if "#" not in target:
-                continue
-            fragment = target.split("#", 1)[1]
-            linked = link_file(path, target)
-            if linked.suffix != ".md" or not linked.exists():
-                continue
-            if unquote(fragment) not in heading_anchors(linked):
-                broken.append(f"{shown(path)}:{number}: {target}")
+    for path in checked_docs():
+        for number, target in relative_links(read(path)):
+            linked = link_target(path, target)
+            if "#" in target and linked.suffix == ".md" and linked.exists():
+                if target.split("#", 1)[1] not in heading_anchors(read(linked)):
+                    broken.append(f"{shown(path)}:{number}: {target}")
     assert not broken, "links to missing headings:\n" + "\n".join(broken)
+
+
+def test_no_page_repeats_what_the_code_contradicts():
+    problems = [p for path in checked_docs()
+                for p in claim_problems(read(path), shown(path), generated=path.parent == API_DIR)]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_claim_check_catches_each_contradicted_claim():
+    page = ("The pool lives in `backend/core/redis_client.py`.\n\n"
+            "Watch `utilization_percent` on production.\n\n"
+            "During an outage TOMAR answers 503 Redis service unavailable.\n\n"
+            "There is no `redis_client.py`; only the stand-in reports `active_connections`.\n")
+    problems = claim_problems(page, "page.md")
+    assert [p.split(":", 2)[1] for p in problems] == ["1", "3", "5"], problems
+
+
+def test_readme_and_docs_index_link_every_page():
+    index, readme = read(DOCS_DIR / "README.md"), read(REPO_ROOT / "README.md")
+    pages = [p for p in checked_docs() if p.parent.name != "api" and p.name != "README.md"]
+    missing = [shown(p) for p in pages if f"({p.relative_to(DOCS_DIR).as_posix()})" not in index]
+    assert not missing, f"docs/README.md does not link {missing}"
+    assert "(docs/README.md)" in readme and "(docs/api/README.md)" in readme
+
+
+def test_the_scenarios_guide_names_every_setting_the_suite_knows():
+    guide = read(SCENARIOS_GUIDE)
+    missing = [key for key in KNOWN_KEYS if f"-D {key}=" not in guide]
+    assert not missing, f"-D keys the guide does not explain: {missing}"
