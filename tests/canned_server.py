@@ -66,7 +66,7 @@ class CannedHandler(BaseHTTPRequestHandler):
         if self.path == STREAM_PATH and server.stream is not None:
             self.stream_events(server.stream, server.stopping)
             return
-        canned = server.routes.get((self.command, self.path), Canned(500, {"detail": "no route"}))
+        canned = server.routes.get((self.command, self.path), server.default)
         if canned.drop_connection:
             self.close_connection = True
             return
@@ -123,6 +123,7 @@ class CannedServer(ThreadingHTTPServer):
         self.routes: dict[tuple[str, str], Canned] = {}
         self.received: list[dict] = []
         self.stream: StreamScript | None = None
+        self.default = Canned(500, {"detail": "no route"})
         self.stopping = threading.Event()
 
     @property
