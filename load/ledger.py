@@ -1,42 +1,34 @@
 """What one load run saw, kept apart from Locust so that it merges, sums up and tests plainly.
 
-The ledger holds the spool updates the shop workers caused (each successful
-TOMAR, PAUSAR and COMPLETAR), the failures sorted by kind, what every
-dashboard received on its event stream, and the Redis pool samples. In
-Locust's distributed mode each worker process sends `take_report()` to the
-master with its stats and the master `merge()`s them into its own ledger.
+The ledger holds the spool updates the shop workers caused (each successful TOMAR, PAUSAR
+and COMPLETAR), the failures sorted by kind with a few examples each, what every dashboard
+received on its live stream, and the Redis pool samples. In Locust's distributed mode each
+worker process sends `take_report()` to the master with its stats and the master `merge()`s
+it into its own ledger; only the master (or the one local process) samples the pool.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
 TAG_PREFIX = "LOAD-"
-MISSING_EXAMPLES = 5
+EXAMPLES_KEPT = 3
 
-REDIS_ERROR = "redis_error"
-SERVER_ERROR = "server_error"
+SERVER_ERROR = "server_error"  # a 500
+REDIS_REFUSAL = "redis_refusal"  # 503 "Redis service unavailable"
+REFUSED = "refused"  # any other answer than the success the step needs
 CONTRACT_DRIFT = "contract_drift"
 UNREACHABLE = "unreachable"
-UNEXPECTED_ANSWER = "unexpected_answer"
+FAILURE_KINDS = (SERVER_ERROR, REDIS_REFUSAL, REFUSED, CONTRACT_DRIFT, UNREACHABLE)
 
 
-def failure_kind(status: int, error_code: str | None) -> str:
-    """Sort a non-success answer: Redis trouble and other server errors are counted apart."""
-    if status == 503 and error_code == "REDIS_UNAVAILABLE":
-        return REDIS_ERROR
-    if status >= 500:
-        return SERVER_ERROR
-    return UNEXPECTED_ANSWER
-
-
-def update_key(tag: str, operacion: str, accion: str) -> str:
+def update_key(tag: str, operacion: str, event_type: str) -> str:
     """One spool update as the workers and the dashboards both name it."""
-    return f"{tag} {operacion} {accion}"
+    return f"{tag} {operacion} {event_type}"
 
 
 @dataclass
 class DashboardLog:
-    """One dashboard's stream: when its subscription was confirmed and the updates it received."""
+    """One dashboard's stream: when it was subscribed and the updates it received."""
 
     name: str
     subscribed_at: float | None = None
@@ -77,19 +69,35 @@ class RunLedger:
         # (wall-clock time the request was sent, update key) of every successful action.
         self.updates: list[tuple[float, str]] = []
         self.failures: dict[str, Counter] = {}
+        self.failure_examples: dict[str, dict[str, list[dict]]] = {}  # call -> kind -> examples
         self.dashboards: dict[str, DashboardLog] = {}
         self.pool_samples: list[PoolSample] = []
+        # Answers of the connection stats that carried no use figures (ZEUES v3.0: D9).
+        self.samples_without_usage = 0
+        self.keys_without_usage: list[str] = []
         self.sampler_errors = 0
+        self.sampler_error: str | None = None
         self._updates_reported = 0
         self._seen_reported: dict[str, int] = {}
-        self._failures_unreported: dict[str, Counter] = {}
+        self._unreported: list[tuple[str, str, dict | None]] = []
 
-    def record_update(self, sent_at: float, tag: str, operacion: str, accion: str) -> None:
-        self.updates.append((sent_at, update_key(tag, operacion, accion)))
+    def record_update(self, sent_at: float, tag: str, operacion: str, event_type: str) -> None:
+        self.updates.append((sent_at, update_key(tag, operacion, event_type)))
 
-    def record_failure(self, call_name: str, kind: str) -> None:
+    def record_failure(self, call_name: str, kind: str, example: dict | None = None) -> None:
+        """`example`: what was done and answered - {"what", "status", "detail", "known_defect"}."""
+        self._add_failure(call_name, kind, example)
+        self._unreported.append((call_name, kind, example))
+
+    def _add_failure(self, call_name: str, kind: str, example: dict | None) -> None:
         self.failures.setdefault(call_name, Counter())[kind] += 1
-        self._failures_unreported.setdefault(call_name, Counter())[kind] += 1
+        examples = self.failure_examples.setdefault(call_name, {}).setdefault(kind, [])
+        if example is not None and len(examples) < EXAMPLES_KEPT:
+            examples.append(example)
+
+    def failure_count(self, kind: str, call_name: str | None = None) -> int:
+        names = [call_name] if call_name is not None else list(self.failures)
+        return sum(self.failures.get(name, Counter())[kind] for name in names)
 
     def new_dashboard(self, name: str) -> DashboardLog:
         log = self.dashboards[name] = DashboardLog(name)
@@ -98,19 +106,27 @@ class RunLedger:
     def dashboards_opening(self) -> int:
         return sum(log.opening for log in self.dashboards.values())
 
-    def failure_count(self, kind: str, call_name: str | None = None) -> int:
-        names = [call_name] if call_name is not None else list(self.failures)
-        return sum(self.failures.get(name, Counter())[kind] for name in names)
+    def record_pool_sample(self, sample: PoolSample) -> None:
+        self.pool_samples.append(sample)
+
+    def record_sample_without_usage(self, keys) -> None:
+        self.samples_without_usage += 1
+        if not self.keys_without_usage:
+            self.keys_without_usage = sorted(keys)
+
+    def record_sampler_error(self, text: str) -> None:
+        self.sampler_errors += 1
+        self.sampler_error = self.sampler_error or text
 
     def take_report(self) -> dict:
         """What was recorded since the last report, in plain types a Locust message carries."""
         report = {
-            "updates": [list(update) for update in self.updates[self._updates_reported :]],
-            "failures": {name: dict(kinds) for name, kinds in self._failures_unreported.items()},
+            "updates": [list(update) for update in self.updates[self._updates_reported:]],
+            "failures": [list(failure) for failure in self._unreported],
             "dashboards": {},
         }
         self._updates_reported = len(self.updates)
-        self._failures_unreported = {}
+        self._unreported = []
         for name, log in self.dashboards.items():
             start = self._seen_reported.get(name, 0)
             report["dashboards"][name] = {
@@ -124,8 +140,8 @@ class RunLedger:
     def merge(self, report: dict) -> None:
         """Add another process's report to this ledger."""
         self.updates.extend((sent_at, key) for sent_at, key in report.get("updates", []))
-        for name, kinds in report.get("failures", {}).items():
-            self.failures.setdefault(name, Counter()).update(kinds)
+        for call_name, kind, example in report.get("failures", []):
+            self._add_failure(call_name, kind, example)
         for name, part in report.get("dashboards", {}).items():
             log = self.dashboards.setdefault(name, DashboardLog(name))
             log.subscribed_at = part["subscribed_at"]
@@ -133,10 +149,12 @@ class RunLedger:
             log.seen.extend(part["seen"])
 
     def dashboard_verdicts(self) -> list[DashboardVerdict]:
-        """Per dashboard: the updates caused after its subscription was confirmed that it never got.
+        """Per dashboard: the updates caused after it was subscribed that it never got.
 
-        A request sent after a stream's first ping must show up on that stream;
-        one sent before may or may not, so it is not held against the dashboard.
+        A request sent after a stream was subscribed must show up on that stream; one sent
+        before may or may not, so it is not held against the dashboard. Updates it got that
+        no worker recorded (an action that answered an error after publishing) are not
+        counted against it either.
         """
         verdicts = []
         for log in self.dashboards.values():
@@ -152,11 +170,8 @@ class RunLedger:
                     expected=sum(expected.values()),
                     received=len(log.seen),
                     missing=sum(missing.values()),
-                    missing_examples=tuple(sorted(missing)[:MISSING_EXAMPLES]),
+                    missing_examples=tuple(sorted(missing)[:EXAMPLES_KEPT]),
                     error=log.error,
                 )
             )
         return verdicts
-
-    def record_pool_sample(self, sample: PoolSample) -> None:
-        self.pool_samples.append(sample)

@@ -1,8 +1,8 @@
-"""A load run's outcome: one dataclass, its `result.json`, and a chart for people.
+"""A load run's outcome: one dataclass and its `result.json`, which the @load steps judge.
 
-Built from Locust's stats (per call name, merged across processes in
-distributed mode) and the run's ledger (failure kinds, pool samples,
-dashboard streams). Nothing here imports Locust.
+Built from Locust's stats (per call name, merged across processes in distributed mode) and
+the run's ledger (failure kinds and examples, pool samples, dashboard streams). Nothing here
+imports Locust: `stats` is only read.
 """
 
 import json
@@ -10,26 +10,25 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from load.chart import CHART_FILE, draw_chart
 from load.ledger import (
-    CONTRACT_DRIFT,
-    REDIS_ERROR,
-    SERVER_ERROR,
-    UNREACHABLE,
-    RunLedger,
+    CONTRACT_DRIFT, FAILURE_KINDS, REDIS_REFUSAL, REFUSED, SERVER_ERROR, UNREACHABLE, RunLedger,
 )
 
 RESULT_FILE = "result.json"
-CHART_FILE = "chart.png"
-CALL_ORDER = ("create_test_spool", "TOMAR", "PAUSAR", "COMPLETAR", "SSE subscribe", "SSE stream")
-UTILIZATION_ALERT_PERCENT = 80
+RESET_SPOOL = "reset spool"
+SUBSCRIBE = "SSE subscribe"
+STREAM = "SSE stream"
+SHOP_CALLS = ("TOMAR", "PAUSAR", "COMPLETAR")
+CALL_ORDER = (RESET_SPOOL, *SHOP_CALLS, SUBSCRIBE, STREAM)
 
 
 @dataclass
 class CallStats:
     count: int
     failures: int
-    redis_errors: int
     server_errors: int
+    redis_refusals: int
     p50_ms: float
     p95_ms: float
     p99_ms: float
@@ -41,8 +40,9 @@ class CallStats:
 class Totals:
     count: int
     failures: int
-    redis_errors: int
     server_errors: int
+    redis_refusals: int
+    refused: int
     contract_drift: int
     unreachable: int
     spool_updates: int
@@ -50,11 +50,15 @@ class Totals:
 
 @dataclass
 class PoolStats:
+    samples: int  # answers that carried the pool's use
+    samples_without_usage: int  # answers that did not (ZEUES v3.0: D9)
+    keys_without_usage: list[str]
+    sampler_errors: int
+    sampler_error: str | None
     max_utilization_percent: float | None
     max_active_connections: int | None
     max_connections: int | None
-    samples: int
-    sampler_errors: int
+    peak_at_s: float | None  # seconds since the run started
     # [seconds since the run started, utilization %, active connections]
     timeline: list[list[float]] = field(default_factory=list)
 
@@ -63,8 +67,9 @@ class PoolStats:
 class DashboardStreams:
     count: int
     saw_all_updates: int
-    missing: dict[str, int]
+    received: dict[str, int]
     expected_updates: dict[str, int]
+    missing: dict[str, int]
     missing_examples: dict[str, list[str]]
     errors: dict[str, str]
 
@@ -80,6 +85,8 @@ class LoadResult:
     think_time_s: list[float]
     calls: dict[str, CallStats]
     totals: Totals
+    failures: dict[str, dict[str, int]]
+    failure_examples: dict[str, dict[str, list[dict]]]  # call -> kind -> examples
     pool: PoolStats
     dashboard_streams: DashboardStreams
     files: dict[str, str] = field(default_factory=dict)
@@ -89,11 +96,13 @@ class LoadResult:
 
 
 def build_result(*, stats, ledger: RunLedger, base_url: str, workers: int, dashboards: int,
-                 duration_s: float, spawn_rate: float, think_time_s, started_at: float) -> LoadResult:
+                 duration_s: float, spawn_rate: float, think_time_s,
+                 started_at: float) -> LoadResult:
     """`stats` is Locust's RequestStats of the run (the master's in distributed mode)."""
     # Each call name here has one method, so the name alone keys it.
     entries = sorted(stats.entries.items(), key=lambda item: _call_order(item[0][0]))
-    calls = {name: _call_stats(entry, ledger, name, duration_s) for (name, _method), entry in entries}
+    calls = {name: _call_stats(entry, ledger, name, duration_s)
+             for (name, _method), entry in entries}
     return LoadResult(
         base_url=base_url,
         started_at=datetime.fromtimestamp(started_at, UTC).isoformat(timespec="seconds"),
@@ -106,12 +115,17 @@ def build_result(*, stats, ledger: RunLedger, base_url: str, workers: int, dashb
         totals=Totals(
             count=stats.total.num_requests,
             failures=stats.total.num_failures,
-            redis_errors=ledger.failure_count(REDIS_ERROR),
             server_errors=ledger.failure_count(SERVER_ERROR),
+            redis_refusals=ledger.failure_count(REDIS_REFUSAL),
+            refused=ledger.failure_count(REFUSED),
             contract_drift=ledger.failure_count(CONTRACT_DRIFT),
             unreachable=ledger.failure_count(UNREACHABLE),
             spool_updates=len(ledger.updates),
         ),
+        failures={name: {kind: kinds[kind] for kind in FAILURE_KINDS if kinds[kind]}
+                  for name, kinds in _in_call_order(ledger.failures)},
+        failure_examples={name: {kind: kinds[kind] for kind in FAILURE_KINDS if kinds.get(kind)}
+                          for name, kinds in _in_call_order(ledger.failure_examples)},
         pool=_pool_stats(ledger, started_at),
         dashboard_streams=_dashboard_streams(ledger),
     )
@@ -129,61 +143,20 @@ def write_outputs(result: LoadResult, out_dir: Path) -> LoadResult:
     return result
 
 
-def draw_chart(result: LoadResult, path: Path) -> None:
-    """p95 per call as bars beside the Redis pool's utilization over time, with the 80 % line."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
-
-    figure, (calls_axis, pool_axis) = pyplot.subplots(
-        1, 2, figsize=(12, 4.5), gridspec_kw={"width_ratios": [1, 1.4]}
-    )
-    names = [name for name, call in result.calls.items() if call.count]
-    p95 = [result.calls[name].p95_ms for name in names]
-    bars = calls_axis.bar(names, p95, color="#4c72b0")
-    calls_axis.bar_label(bars, labels=[f"{value:g}" for value in p95], fontsize=8)
-    calls_axis.set_title("p95 response time per call")
-    calls_axis.set_ylabel("ms")
-    calls_axis.tick_params(axis="x", labelrotation=30, labelsize=8)
-
-    timeline = result.pool.timeline
-    pool_axis.plot([t for t, _u, _a in timeline], [u for _t, u, _a in timeline],
-                   color="#dd8452", label="pool utilization")
-    pool_axis.axhline(UTILIZATION_ALERT_PERCENT, color="#c44e52", linestyle="--",
-                      label=f"{UTILIZATION_ALERT_PERCENT} % alert line")
-    pool_axis.set_ylim(0, 105)
-    pool_axis.set_xlabel("seconds since start")
-    pool_axis.set_ylabel("% of Redis connections in use")
-    pool_axis.set_title(
-        f"Redis pool: max {result.pool.max_utilization_percent} %, "
-        f"max active {result.pool.max_active_connections}/{result.pool.max_connections}"
-    )
-    pool_axis.legend(loc="upper right", fontsize=8)
-
-    streams = result.dashboard_streams
-    figure.suptitle(
-        f"{result.workers} shop workers + {result.dashboards} dashboards, {result.duration_s:g} s: "
-        f"{result.totals.count} calls, {result.totals.failures} failed "
-        f"({result.totals.redis_errors} Redis errors), "
-        f"{streams.saw_all_updates}/{streams.count} dashboards saw every update",
-        fontsize=10,
-    )
-    figure.tight_layout()
-    figure.savefig(path, dpi=100)
-    pyplot.close(figure)
-
-
 def _call_order(name: str) -> tuple[int, str]:
     return (CALL_ORDER.index(name) if name in CALL_ORDER else len(CALL_ORDER), name)
+
+
+def _in_call_order(by_call: dict) -> list:
+    return sorted(by_call.items(), key=lambda item: _call_order(item[0]))
 
 
 def _call_stats(entry, ledger: RunLedger, name: str, duration_s: float) -> CallStats:
     return CallStats(
         count=entry.num_requests,
         failures=entry.num_failures,
-        redis_errors=ledger.failure_count(REDIS_ERROR, name),
         server_errors=ledger.failure_count(SERVER_ERROR, name),
+        redis_refusals=ledger.failure_count(REDIS_REFUSAL, name),
         p50_ms=entry.get_response_time_percentile(0.50),
         p95_ms=entry.get_response_time_percentile(0.95),
         p99_ms=entry.get_response_time_percentile(0.99),
@@ -194,12 +167,17 @@ def _call_stats(entry, ledger: RunLedger, name: str, duration_s: float) -> CallS
 
 def _pool_stats(ledger: RunLedger, started_at: float) -> PoolStats:
     samples = ledger.pool_samples
+    peak = max(samples, key=lambda sample: sample.utilization_percent, default=None)
     return PoolStats(
-        max_utilization_percent=max((s.utilization_percent for s in samples), default=None),
+        samples=len(samples),
+        samples_without_usage=ledger.samples_without_usage,
+        keys_without_usage=ledger.keys_without_usage,
+        sampler_errors=ledger.sampler_errors,
+        sampler_error=ledger.sampler_error,
+        max_utilization_percent=peak.utilization_percent if peak else None,
         max_active_connections=max((s.active_connections for s in samples), default=None),
         max_connections=max((s.max_connections for s in samples), default=None),
-        samples=len(samples),
-        sampler_errors=ledger.sampler_errors,
+        peak_at_s=round(peak.at - started_at, 1) if peak else None,
         timeline=[
             [round(s.at - started_at, 2), s.utilization_percent, s.active_connections]
             for s in samples
@@ -212,8 +190,9 @@ def _dashboard_streams(ledger: RunLedger) -> DashboardStreams:
     return DashboardStreams(
         count=len(verdicts),
         saw_all_updates=sum(verdict.saw_all for verdict in verdicts),
-        missing={verdict.name: verdict.missing for verdict in verdicts},
+        received={verdict.name: verdict.received for verdict in verdicts},
         expected_updates={verdict.name: verdict.expected for verdict in verdicts},
+        missing={verdict.name: verdict.missing for verdict in verdicts},
         missing_examples={
             verdict.name: list(verdict.missing_examples) for verdict in verdicts if verdict.missing
         },
