@@ -1,7 +1,8 @@
 """A headless production-scale load run with Locust as a library: result.json, stats CSV, chart.png.
 
     python -m load.run --base-url http://127.0.0.1:8000 [--workers 50] [--dashboards 20] \\
-        [--duration 60] [--spawn-rate N] [--think-time 0.1 0.5] --out reports/load
+        [--duration 60] [--spawn-rate N] [--think-time 0.1 0.5] [--subscribe-grace 1] \\
+        --out reports/load
 
 Start it as its own process. gevent's monkey patch, which Locust applies on
 import, swaps sockets, threads and locks for the whole interpreter, so the
@@ -26,11 +27,13 @@ from locust import events
 from locust.env import Environment
 from locust.stats import PERCENTILES_TO_REPORT, StatsCSV
 
-from load import locustfile
-from load.locustfile import RUN, Dashboard, LoadSettings, ShopWorker
-from load.result import RESULT_FILE, LoadResult, build_result, write_outputs
+from load import TARGET_REFUSED
+from load.locustfile import Dashboard, ShopWorker, configure
+from load.result import RESULT_FILE, SHOP_CALLS, LoadResult, build_result, write_outputs
+from load.run_state import DEFAULT_SUBSCRIBE_GRACE_S, DEFAULT_THINK_TIME_S, RUN, LoadSettings
 from zeues_acceptance.client import ZeuesClient
-from zeues_acceptance.errors import EnvironmentProblem
+from zeues_acceptance.errors import ContractDriftError, EnvironmentProblem
+from zeues_acceptance.run_checks import worker_names
 
 logger = logging.getLogger("load.run")
 
@@ -40,7 +43,11 @@ SHUTDOWN_ALLOWANCE_S = 60
 
 
 class LoadRunError(RuntimeError):
-    """The run could not be made (bad target, unreachable API, a run that would not stop)."""
+    """The run could not be made (a target it may not load, a run that would not stop)."""
+
+
+class TargetRefused(LoadRunError):
+    """The target cannot be loaded at all: not loopback, unreachable, nobody listed to act."""
 
 
 def run_load(
@@ -51,7 +58,8 @@ def run_load(
     duration_s: float = 60,
     spawn_rate: float | None = None,
     out_dir: str | Path = "reports/load",
-    think_time_s: tuple[float, float] = locustfile.DEFAULT_THINK_TIME_S,
+    think_time_s: tuple[float, float] = DEFAULT_THINK_TIME_S,
+    subscribe_grace_s: float = DEFAULT_SUBSCRIBE_GRACE_S,
     allow_remote: bool = False,
 ) -> LoadResult:
     """Run `workers` shop workers and `dashboards` dashboards for `duration_s`, then write the files.
@@ -65,10 +73,11 @@ def run_load(
     out.mkdir(parents=True, exist_ok=True)
     users = workers + dashboards
     spawn_rate = spawn_rate or max(users, 1)
-    locustfile.configure(
+    configure(
         LoadSettings(
             dashboards=dashboards,
             think_time_s=tuple(think_time_s),
+            subscribe_grace_s=subscribe_grace_s,
             expected_local_dashboards=dashboards,
         )
     )
@@ -84,9 +93,9 @@ def run_load(
         gevent.sleep(duration_s)
         acting_s = time.time() - RUN.started_at
         RUN.drain()
-        if not RUN.wait_until_dashboards_caught_up(RUN.settings.drain_s):
-            logger.warning("dashboards still missing updates %s s after the workers stopped",
-                           RUN.settings.drain_s)
+        if not RUN.wait_until_caught_up(RUN.settings.drain_s):
+            logger.warning("calls in flight or dashboards missing updates %s s after the "
+                           "workers stopped", RUN.settings.drain_s)
         runner.quit()
     RUN.collect_dashboards()
 
@@ -123,16 +132,17 @@ def write_stats_csv(environment: Environment, out_dir: Path) -> dict[str, str]:
 
 def summary(result: LoadResult) -> str:
     p95 = ", ".join(
-        f"{name} {call.p95_ms:g}" for name, call in result.calls.items()
-        if name in ("TOMAR", "PAUSAR", "COMPLETAR")
+        f"{name} {call.p95_ms:g}" for name, call in result.calls.items() if name in SHOP_CALLS
     )
-    streams = result.dashboard_streams
+    streams, totals, pool = result.dashboard_streams, result.totals, result.pool
+    pool_use = (f"pool max {pool.max_utilization_percent} % "
+                f"({pool.max_active_connections}/{pool.max_connections} active)"
+                if pool.samples else "pool use not reported")
     return (
         f"load: {result.workers} shop workers + {result.dashboards} dashboards for "
-        f"{result.duration_s:g} s: {result.totals.count} calls, {result.totals.failures} failed, "
-        f"{result.totals.redis_errors} Redis errors, {result.totals.server_errors} other server errors; "
-        f"p95 ms {p95}; pool max {result.pool.max_utilization_percent} % "
-        f"({result.pool.max_active_connections}/{result.pool.max_connections} active); "
+        f"{result.duration_s:g} s: {totals.count} calls, {totals.failures} failed "
+        f"({totals.server_errors} server errors, {totals.redis_refusals} Redis refusals); "
+        f"p95 ms {p95}; {pool_use}; "
         f"{streams.saw_all_updates}/{streams.count} dashboards saw every update"
     )
 
@@ -140,12 +150,15 @@ def summary(result: LoadResult) -> str:
 def _check_target(base_url: str, allow_remote: bool) -> None:
     host = urlsplit(base_url).hostname or ""
     if not allow_remote and not _is_loopback(host):
-        raise LoadRunError(f"refusing to load {base_url}: not a loopback address (allow_remote)")
+        raise TargetRefused(f"refusing to load {base_url}: not a loopback address (allow_remote)")
     try:
         with ZeuesClient(base_url) as client:
             client.health()
-    except EnvironmentProblem as problem:
-        raise LoadRunError(str(problem)) from problem
+            listed = worker_names(client)
+    except (EnvironmentProblem, ContractDriftError) as problem:
+        raise TargetRefused(str(problem)) from problem
+    if not listed:
+        raise TargetRefused(f"{base_url} lists no active workers: nobody could act on the floor")
 
 
 def _is_loopback(host: str) -> bool:
@@ -168,14 +181,18 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--spawn-rate", type=float, default=None,
                         help="users started per second (default: all within one second)")
     parser.add_argument("--think-time", type=float, nargs=2, metavar=("MIN", "MAX"),
-                        default=locustfile.DEFAULT_THINK_TIME_S,
+                        default=DEFAULT_THINK_TIME_S,
                         help="a shop worker's pause between two calls, in seconds (default 0.1 0.5)")
+    parser.add_argument("--subscribe-grace", type=float, default=DEFAULT_SUBSCRIBE_GRACE_S,
+                        help="seconds a stream waits after its headers before it counts as "
+                             "subscribed (default 1; 0 for the embedded stand-in, which "
+                             "subscribes before it sends them)")
     parser.add_argument("--out", default="reports/load", help="folder for the result files")
     parser.add_argument("--allow-remote", action="store_true",
                         help="allow a base URL that is not a loopback address")
     args = parser.parse_args(argv)
-    if args.workers < 0 or args.dashboards < 0 or args.duration <= 0:
-        parser.error("--workers and --dashboards must be >= 0 and --duration > 0")
+    if args.workers < 0 or args.dashboards < 0 or args.duration <= 0 or args.subscribe_grace < 0:
+        parser.error("--workers, --dashboards and --subscribe-grace must be >= 0 and --duration > 0")
     return args
 
 
@@ -191,11 +208,12 @@ def main(argv=None) -> int:
             spawn_rate=args.spawn_rate,
             out_dir=args.out,
             think_time_s=tuple(args.think_time),
+            subscribe_grace_s=args.subscribe_grace,
             allow_remote=args.allow_remote,
         )
     except LoadRunError as error:
         logger.error("%s", error)
-        return 1
+        return TARGET_REFUSED if isinstance(error, TargetRefused) else 1
     print(summary(result))
     print(f"wrote {Path(args.out) / RESULT_FILE}")
     return 0
