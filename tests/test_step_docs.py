@@ -14,6 +14,8 @@ from scripts.gen_step_docs import (
     BEGIN_MARKER, DOC_PATH, END_MARKER, KEYWORD_PREFIXES, NOTICE, domain_rank, generated_section,
     load_step_registry, main, split_page, stale_diff, step_definitions, write_page,
 )
+from zeues_acceptance.needs import NEEDS
+from zeues_acceptance.vocabulary import REFUSAL_WORDS, STATE_WORDS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FEATURES_DIR = REPO_ROOT / "features"
@@ -55,21 +57,31 @@ def test_every_registered_step_is_in_the_doc(step_registry):
 
 def test_typed_placeholders_are_shown_by_name_with_their_words(step_registry):
     section = generated_section()
-    pattern = "worker {worker_id:d} has taken a fresh spool for {operacion:Operation}"
+    pattern = "worker {worker_id:d} has taken the spool for {operacion:Operation}"
     taken = next(s for s in step_definitions(step_registry) if s.pattern == pattern)
-    assert taken.readable == "worker {worker_id} has taken a fresh spool for {operacion}"
-    assert "`Given worker {worker_id} has taken a fresh spool for {operacion}`" in section
+    assert taken.readable == "worker {worker_id} has taken the spool for {operacion}"
+    assert "`Given worker {worker_id} has taken the spool for {operacion}`" in section
     assert ":Operation}" not in section and ":d}" not in section
     assert "| Operation | one of `ARM`, `SOLD`, `METROLOGIA` |" in section
     assert "| Verdict | one of `APROBADO`, `RECHAZADO` |" in section
-    assert "| `in progress` | `EN_PROGRESO` |" in section
-    assert "| `another worker holds the spool` | 403 `NOT_OWNER` |" in section
+
+
+def test_the_shops_words_and_spool_states_are_listed_with_what_they_mean():
+    section = generated_section()
+    for words, meaning in {**STATE_WORDS, **REFUSAL_WORDS}.items():
+        assert f"| `{words}` | {meaning.replace('|', chr(92) + '|')} |" in section, words
+    for key in NEEDS:
+        assert f"| `{key}` |" in section, key
+    completed_arm = next(line for line in section.splitlines() if line.startswith("| `ARM complete` |"))
+    assert "COMPLETAR ARM" in completed_arm and "-D allow_irreversible=yes" in completed_arm
+    without = next(line for line in section.splitlines() if line.startswith("| `without materials` |"))
+    assert "only a target with test support" in without
 
 
 def test_steps_are_grouped_by_domain_then_keyword():
     section = generated_section()
     domains = re.findall(r"^### .+: `steps/(\w+)_steps\.py`$", section, re.MULTILINE)
-    assert domains[:2] == ["occupation", "history"], domains
+    assert domains[:2] == ["spool", "occupation"], domains
     assert [(domain_rank(d), d) for d in domains] == sorted((domain_rank(d), d) for d in domains)
     occupation = section.split("### Occupation:")[1].split("\n### ")[0]
     positions = [occupation.index(f"**{keyword}**") for keyword in ("Given", "When", "Then")]
@@ -89,11 +101,12 @@ def test_generation_is_deterministic_across_processes():
 def test_check_fails_on_a_stale_list_and_write_repairs_it(tmp_path, capsys):
     page = tmp_path / "writing-scenarios.md"
     head, listed, tail = split_page(DOC_PATH.read_text(encoding="utf-8"), DOC_PATH)
-    edited = listed.replace("| `Given a fresh spool` |", "| `Given a spool` |")
+    edited = listed.replace("| `Given a spool with ARM complete` |", "| `Given a spool` |")
+    assert edited != listed
     page.write_text(head + edited + tail, encoding="utf-8")
 
     assert main(["--check", "--doc", str(page)]) == 1
-    assert "+| `Given a fresh spool` |" in capsys.readouterr().out
+    assert "+| `Given a spool with ARM complete` |" in capsys.readouterr().out
     assert write_page(page) is True
     assert main(["--check", "--doc", str(page)]) == 0
     assert page.read_text(encoding="utf-8").startswith(head)
@@ -128,7 +141,7 @@ def test_cli_check_passes_on_the_repository():
 
 
 def feature_files() -> list[Path]:
-    return sorted(FEATURES_DIR.glob("*.feature"))
+    return sorted(FEATURES_DIR.rglob("*.feature"))
 
 
 def test_there_are_features_to_check():
@@ -145,8 +158,8 @@ def test_a_misspelt_step_is_caught(step_registry):
     feature = parse_feature(
         "Feature: typos\n"
         "  Scenario Outline: misspelt\n"
-        "    Given a fresh spool\n"
-        "    And a fresh spoool\n"
+        "    Given a spool nobody has worked on\n"
+        "    And a spool nobody has workd on\n"
         "    When worker 93 takes the spool for <operacion>\n"
         "    Then the spool's ARM operation is finished\n"
         "    Examples:\n"
@@ -158,9 +171,9 @@ def test_a_misspelt_step_is_caught(step_registry):
     problems = unmatched_steps(feature, step_registry)
 
     assert problems == [
-        "typos.feature:4: And a fresh spoool",
+        "typos.feature:4: And a spool nobody has workd on",
         "typos.feature:6: Then the spool's ARM operation is finished",
-        "typos.feature:4: And a fresh spoool",
+        "typos.feature:4: And a spool nobody has workd on",
         "typos.feature:5: When worker 93 takes the spool for PINTURA",
         "typos.feature:6: Then the spool's ARM operation is finished",
     ]
