@@ -1,6 +1,7 @@
 """Start the stand-in and its Redis for a test run; stop exactly what was started."""
 
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -16,6 +17,9 @@ from .redis_server import RedisServer, die_with_parent, free_port
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CLEAN_EXIT_CODES = (0, -signal.SIGTERM)
+# `python -m <module> [args]` for a start that names no module: lets a self-verification run
+# make the suite's own embedded stand-in a fault build (`tests.mutants --fault D10`).
+EMBEDDED_MODULE_VARIABLE = "ZEUES_STANDIN_MODULE"
 
 
 class StandinError(RuntimeError):
@@ -48,13 +52,24 @@ def wait_until_healthy(base_url: str, process: subprocess.Popen, within: float) 
     raise StandinError(f"stand-in at {base_url} not healthy within {within} s")
 
 
+def standin_command(module: str | None, extra_args: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """The module to run and its arguments: the caller's module, else ZEUES_STANDIN_MODULE's
+    (whose own arguments come first), else the stand-in itself."""
+    if module is not None:
+        return module, tuple(extra_args)
+    module, *arguments = shlex.split(os.environ.get(EMBEDDED_MODULE_VARIABLE) or "standin")
+    return module, (*arguments, *extra_args)
+
+
 @contextmanager
-def running_standin(*, testing: bool = True, port: int | None = None, module: str = "standin",
+def running_standin(*, testing: bool = True, port: int | None = None, module: str | None = None,
                     extra_args: tuple[str, ...] = (), env: dict | None = None,
                     log_dir: Path | None = None, ready_within: float = 30.0):
     """Yield a RunningStandin with a Redis of its own, whatever REDIS_URL says: a shared Redis
     could not be stopped for fault scenarios. `module` lets tests run a deliberately broken
-    build of the app; `log_dir` is where the temporary log goes (the system's temp dir)."""
+    build of the app (default: standin_command's); `log_dir` is where the temporary log goes
+    (the system's temp dir)."""
+    module, extra_args = standin_command(module, extra_args)
     port = port or free_port()
     redis = RedisServer().start()
     child_env = {**os.environ, **(env or {}), "REDIS_URL": redis.url}
