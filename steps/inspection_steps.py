@@ -6,7 +6,7 @@ from zeues_acceptance import step_types  # noqa: F401  (registers step types)
 from zeues_acceptance.allure_support import skip_scenario
 from zeues_acceptance.errors import ProductDefect
 from zeues_acceptance.judge import Action
-from zeues_acceptance.spool_state import METROLOGIA
+from zeues_acceptance.spool_state import METROLOGIA, read_listing
 
 
 @given("worker {worker_id:d} is not an active worker")
@@ -41,7 +41,8 @@ def step_verdict_recorded(context, verdict):
 @then("the spool is no longer waiting for inspection")
 def step_not_waiting_for_inspection(context):
     floor = context.floor
-    waiting = [spool["tag_spool"] for spool in floor.shop.client.spools_to_start(METROLOGIA).body["spools"]]
+    listing = read_listing(floor.shop.client.spools_to_start(METROLOGIA), "the spools to inspect")
+    waiting = [spool["tag_spool"] for spool in listing.body["spools"]]
     context.floor.shows(floor.spool not in waiting, "no longer among the spools to inspect",
                 floor.view())
 

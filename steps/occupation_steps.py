@@ -4,6 +4,7 @@ spool shows afterwards through the real reads."""
 from behave import given, then, when
 
 from zeues_acceptance import step_types  # noqa: F401  (registers step types)
+from zeues_acceptance.allure_support import skip_scenario
 from zeues_acceptance.errors import ProductDefect
 from zeues_acceptance.judge import expect_refusal
 from zeues_acceptance.refusals import REFUSALS
@@ -74,6 +75,9 @@ def step_workers_race(context, count, operacion):
     """The target's active workers take turns as racers, each on a connection of its own."""
     floor, exchanges = context.floor, []
     workers = sorted(floor.shop.names)
+    if not workers:
+        skip_scenario(context.scenario, "the target lists no active worker to race")
+        return
     racers = [workers[index % len(workers)] for index in range(count)]
     context.race = list(zip(racers, at_the_same_moment(
         lambda: context.new_client(on_exchange=exchanges.append),

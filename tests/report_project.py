@@ -131,6 +131,7 @@ def make_project(project_dir: Path) -> Path:
     config = configparser.RawConfigParser()
     config.optionxform = str
     config.read(REPO_ROOT / "behave.ini")
+    config["behave"]["paths"] = "features"  # this project's own features, not the suite's
     with open(project_dir / "behave.ini", "w") as ini:
         config.write(ini)
     return project_dir

@@ -116,25 +116,26 @@ def read_spools(client: ZeuesClient, tags, *, someone: str = "MR(93)") -> dict[s
     for read in reads:
         if all(tag in records for tag in wanted):
             break
-        for spool in _read(read(), "reading the spool listings").body["spools"]:
+        for spool in read_listing(read(), "reading the spool listings").body["spools"]:
             records.setdefault(spool["tag_spool"], spool)
     views, occupied = {}, None
     for tag in wanted:
         if tag in records:
             views[tag] = SpoolView(tag, True, records[tag])
             continue
-        history = _read(client.history(tag), "reading the spool's history", allowed=(200, 404))
+        history = read_listing(client.history(tag), "reading the spool's history", allowed=(200, 404))
         if history.status == 404:
             views[tag] = SpoolView(tag, False, None)
             continue
         if occupied is None:  # e.g. no materials, or held for METROLOGIA: the dashboard tells
             occupied = {row["tag_spool"]: row["worker_nombre"]
-                        for row in _read(client.occupied(), "reading the occupied spools").body}
+                        for row in read_listing(client.occupied(), "reading the occupied spools").body}
         views[tag] = SpoolView(tag, True, None, occupied.get(tag))
     return views
 
 
-def _read(response: ApiResponse, what: str, allowed=(200,)) -> ApiResponse:
+def read_listing(response: ApiResponse, what: str, allowed=(200,)) -> ApiResponse:
+    """The answer of a read, or the verdict on it: a read never touches Redis."""
     if response.status in allowed:
         return response
     if response.is_server_error:
