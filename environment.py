@@ -119,8 +119,17 @@ def _record(context, finished: bool = False) -> dict:
         "test_support": target.test_support,
         "spools": [{"tag": tag, "state": touched.state,
                     "lock_left_until": touched.lock_until.isoformat() if touched.lock_until else None}
-                   for tag, touched in sorted(context.spools.touched.items())],
+                   for tag, touched in sorted(context.spools.touched.items())
+                   if _worth_listing(target, touched)],
     }
+
+
+def _worth_listing(target: Target, touched) -> bool:
+    """Every spool touched on a target without test support; elsewhere the suite made its
+    spools for the run, so only one left held or locked is worth a line."""
+    if not target.test_support:
+        return True
+    return bool(touched.lock_until) or not touched.state.startswith(("free", "created"))
 
 
 def _api_version(client: ZeuesClient) -> str:
