@@ -152,7 +152,7 @@ def curl_problems(script: str, where: str) -> list[str]:
     for line in script.replace("\\\n", " ").splitlines():
         if "curl" not in line:
             continue
-        words = shlex.split(line, comments=True)
+        words = _shell_words(line)
         data = [words[i + 1] for i, word in enumerate(words[:-1]) if CURL_DATA.match(word)]
         urls = [word for word in words if word.startswith("http")]
         if not data or not urls:
@@ -168,6 +168,13 @@ def curl_problems(script: str, where: str) -> list[str]:
             continue
         problems += [f"{where}: {route.label}: {v}" for v in violations(route.request_schema, sent)]
     return problems
+
+
+def _shell_words(line: str) -> list[str]:
+    """A command line's words, with `;`, `&` and `|` apart from the words they touch."""
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+    lexer.whitespace_split, lexer.commenters = True, "#"
+    return list(lexer)
 
 
 # --- links -------------------------------------------------------------------------------
