@@ -3,8 +3,9 @@
 Sends a recorded sequence of calls with one bare requests.Session and nothing else: no
 schemas, no reporting, no retries. Every spool tag carries the recording run's id, so
 renaming that id makes the replay create and use spools of its own. A live-update
-stream is opened, read up to its first `: ping` and kept open until the next spool is
-created, as a scenario keeps its stream until its end. Prints the statuses as JSON.
+stream is opened (its headers read: the stand-in subscribes before it sends them) and kept
+open until the next spool is created, as a scenario keeps its stream until its end.
+Prints the statuses as JSON.
 """
 
 import json
@@ -15,15 +16,10 @@ import requests
 
 TIMEOUT = (3.05, 10)
 NEW_SPOOL_PATH = "/api/testing/spools"
-PING_LINE_LIMIT = 100
 
 
 def open_stream(session: requests.Session, url: str) -> requests.Response:
-    response = session.get(url, stream=True, timeout=TIMEOUT)
-    for number, line in enumerate(response.iter_lines(chunk_size=1)):
-        if line.startswith(b":") or number >= PING_LINE_LIMIT:
-            break
-    return response
+    return session.get(url, stream=True, timeout=TIMEOUT)
 
 
 def replay(plan: list[dict], base_url: str, old_id: str, new_id: str) -> list[int]:

@@ -67,7 +67,7 @@ ROUTES = {route.name: route for route in (
           {200: ("spool-update-event",), 503: (F1,)}, stream=True),
     Route("root", "GET", "/", None, {200: ("root-response",)}),
     Route("create_test_spool", "POST", "/api/testing/spools", "testing-spool-request",
-          {201: ("spool",), 404: (F1,), 422: (F3,)}),
+          {201: ("spool",), 404: (F1,), 422: (F3,), 503: (F1,)}),
 )}
 
 # Any other path is a route the API does not have: Starlette's 404 (F4, shaped as F1).

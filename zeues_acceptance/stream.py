@@ -66,6 +66,12 @@ class SpoolUpdateStream:
             return list(self._pings)
 
     @property
+    def drift(self) -> ContractDriftError | None:
+        """The first message outside the contract the stream brought, if any."""
+        with self._condition:
+            return self._drift
+
+    @property
     def ended(self) -> str | None:
         """Why the stream ended before it was closed, else None."""
         with self._condition:
