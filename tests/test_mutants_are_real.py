@@ -45,7 +45,8 @@ def probe_D0(api, tag):
                                                                "operacion")), missing_attribute)
             and api.post(api.COMPLETAR, without(api.completar_body(tag),
                                                 "fecha_operacion")).status_code == 422
-            and spool["ocupado_por"] == "MR(93)" and spool["fecha_armado"] is None)
+            and spool["ocupado_por"] == "MR(93)" and spool["fecha_armado"] is None
+            and "operacion" not in api.schema("CompletarRequest")["properties"])
 
 
 def probe_D1(api, tag):

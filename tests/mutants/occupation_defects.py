@@ -5,6 +5,7 @@ The texts and leftovers are the real ones: a 500 is the real router's "Internal 
 <text>", and what the real code wrote before failing stays written.
 """
 
+import copy
 from datetime import date
 from typing import Any
 
@@ -29,9 +30,9 @@ STATE_FOUND_AFTER_COMPLETION = {"ARM": "completado", "SOLD": "pausado"}
 
 # D0 (b5acfc9): CompletarRequest lost its operacion field
 
+# b5acfc9's model: no operacion, no resultado; fecha_operacion as at f0ec7b5. (No docstring:
+# it would become the schema's description, which the real one has not.)
 class CompletarRequest(BaseModel):
-    """b5acfc9's model: no operacion, no resultado; fecha_operacion as at f0ec7b5."""
-
     tag_spool: str = Field(..., min_length=1)
     worker_id: int = Field(..., gt=0)
     worker_nombre: str = Field(..., min_length=1)
@@ -55,8 +56,9 @@ def completar_spool(request: CompletarRequest, occupation: Occupation = Depends(
 
 def completar_without_operacion(app: FastAPI) -> None:
     """The route takes b5acfc9's model, served and described, in front of the stand-in's own."""
-    described = app.openapi()  # made (and kept) before the shadowing route exists
+    described = copy.deepcopy(app.openapi())  # made before the shadowing route exists
     described["components"]["schemas"]["CompletarRequest"] = CompletarRequest.model_json_schema()
+    app.openapi = lambda: described
     real_router.install(app)
     app.add_api_route(COMPLETAR_PATH, completar_spool, methods=["POST"],
                       response_model=OccupationResponse, tags=["Occupation"])
