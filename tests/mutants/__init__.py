@@ -64,7 +64,8 @@ _FAULTS = (
           "history times carry the fixed offset -04:43 on the right Santiago wall time",
           services.history_in_local_mean_time),
     Fault("D8", "stream",
-          "every open stream holds a pool connection: 20 open streams exhaust the pool",
+          "every open stream holds a pool connection: 20 open streams exhaust the pool (TOMAR "
+          "then gets the stand-in's 503 after its 5 s wait, not the real 500)",
           services.streams_hold_the_pool),
     Fault("D9", "stats",
           "connection stats and health's redis_pool_stats are static, without usage figures",

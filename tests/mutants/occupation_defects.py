@@ -1,5 +1,6 @@
 """ZEUES v3.0's known defects of TOMAR, PAUSAR and COMPLETAR (contract C), one per function,
-each a subclass of the stand-in's Occupation replacing exactly the step the defect is in.
+each replacing exactly the step the defect is in: a subclass of the stand-in's Occupation, or
+for D0 the route's request model.
 
 The texts and leftovers are the real ones: a 500 is the real router's "Internal server error:
 <text>", and what the real code wrote before failing stays written.

@@ -64,10 +64,12 @@ def history_in_local_mean_time(app: FastAPI) -> None:
 # D8 and D15: each stream takes a pool connection of its own
 
 class PoolConnectionPerStream(StreamHub):
-    """D8: a stream holds one connection of the shared pool while it is open. The stand-in's
-    pool waits for a free connection (5 s) like any command, then refuses with its own 503
-    "Redis service unavailable: No connection available." where the real API's non-blocking
-    pool answers 500 "Too many connections" at once."""
+    """D8: a stream holds one connection of the shared pool while it is open. Chosen: the
+    stand-in's pool semantics - with 20 streams open a TOMAR waits for a free connection (5 s)
+    like any command, then is refused with the stand-in's own 503 "Redis service unavailable:
+    No connection available.", where the real API's non-blocking pool answers 500 "Too many
+    connections" after its retries. A 21st stream waits the same on the event loop, then gets
+    that 503 (the real one gets its headers and ends at once)."""
 
     def __init__(self, backlog_limit: int, pool: BlockingConnectionPool):
         super().__init__(backlog_limit)
