@@ -54,9 +54,10 @@ def serves_zeues_v3(client: ZeuesClient) -> tuple[bool, str]:
 
 
 def has_test_support(client: ZeuesClient, probe_tag: str) -> bool:
-    """True when the target makes spools (POST /api/testing/spools); production answers 404."""
+    """True when the target serves POST /api/testing/spools (never production: 404 there);
+    with Redis down the stand-in's route answers 503, and is there all the same."""
     try:
-        return client.create_test_spool(probe_tag).status == 201
+        return client.create_test_spool(probe_tag).status != 404
     except INFORMATIONAL:
         return False
 

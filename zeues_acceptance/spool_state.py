@@ -85,7 +85,7 @@ class SpoolView:
         for operacion in (ARM, SOLD):
             state = self.state(operacion)
             detail = ""
-            if state != PENDING:
+            if state != PENDING and self.worker(operacion):
                 detail = f" by {self.worker(operacion)}"
             if state == COMPLETE:
                 detail += f" on {self.date(operacion)}"

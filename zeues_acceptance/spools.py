@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from zeues_acceptance.client import ZeuesClient
+from zeues_acceptance.errors import EnvironmentProblem
 from zeues_acceptance.needs import NEEDS, Need, Step
 from zeues_acceptance.spool_state import ARM, METROLOGIA, SOLD, SpoolView, read_spool, read_spools
 
@@ -91,6 +92,9 @@ class SpoolProvider:
         tag = f"ACC-{self.run_id}-{next(self._numbers)}"
         materials = {"fecha_materiales": None} if need.without_materials else {}
         response = self.client.create_test_spool(tag, **materials)
+        if response.is_redis_refusal:
+            raise EnvironmentProblem(f"Environment: the target could not make a spool for the "
+                                     f"scenario: {response.status} \"{response.detail}\"")
         if response.status != 201:
             raise SpoolUnavailable(f"the target did not create spool {tag}: {response.status} "
                                    f"{response.detail}")
