@@ -16,9 +16,15 @@ BUILTIN_KINDS = {
     "d": ("number", "a whole number, e.g. `93`"),
     "g": ("decimal", "a number, whole or with a fraction, e.g. `1` or `0.5`"),
 }
-# A custom type whose words the vocabulary explains: kind -> (its words, the column heading).
-MAPPED_KINDS = {"State": ("state words", "what the spool's record shows"),
-                "Reason": ("refusal reasons", "the API answers")}
+# A custom type whose words the vocabulary explains: kind -> (its words, the column heading,
+# a note before its table).
+MAPPED_KINDS = {
+    "State": ("state words", "what the spool's record shows", ""),
+    "Reason": ("refusal reasons", "the answer the rules expect",
+               "The answers the rules expect, as the stand-in gives them. Where ZEUES v3.0 "
+               "answers otherwise - a 500 for Redis trouble (D10), a 410 for an unknown spool's "
+               "COMPLETAR (D14) - the failure names the known defect."),
+}
 # A custom type of a few literal words, listed in the vocabulary's order.
 LISTED_KINDS = {"Operation": OPERATIONS, "Verdict": VERDICTS}
 BUILDERS = {ASSEMBLER: "the assembler", WELDER: "the welder", INSPECTOR: "the inspector"}
@@ -124,8 +130,8 @@ def placeholder_legend(kinds: set[str]) -> list[str]:
              "| kind | accepts |", "|---|---|"]
     lines += [f"| {kind_label(kind)} | {cell(kind_accepts(kind))} |" for kind in builtin + custom]
     for kind in [k for k in custom if k in MAPPED_KINDS]:
-        words_called, heading = MAPPED_KINDS[kind]
-        lines += ["", f"#### {words_called.capitalize()} ({kind})", "",
-                  f"| the feature says | {heading} |", "|---|---|"]
+        words_called, heading, note = MAPPED_KINDS[kind]
+        lines += ["", f"#### {words_called.capitalize()} ({kind})", ""] + ([note, ""] if note else [])
+        lines += [f"| the feature says | {heading} |", "|---|---|"]
         lines += [f"| `{word}` | {cell(value)} |" for word, value in vocabulary_for(kind).items()]
     return lines + [""] + needs_lines()

@@ -7,6 +7,7 @@ import shlex
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from scripts.gen_step_docs import BEGIN_MARKER, END_MARKER
 from scripts.markdown_pages import FENCE, fenced_blocks, quoted_body
 from zeues_acceptance.contract import violations
 from zeues_acceptance.routes import UNKNOWN_ROUTE, route_for
@@ -223,6 +224,23 @@ def heading_anchors(text: str) -> set[str]:
 
 
 # --- claims the real code contradicts ----------------------------------------------------
+
+
+def split_generated(path: Path, text: str) -> tuple[str, str]:
+    """(hand-written part, generated part) of a page, each with the other's lines blanked so
+    that line numbers stay true: docs/api/ is generated whole, a page with step markers
+    between them."""
+    if path.is_relative_to(API_DIR):
+        return "", text
+    lines, hand, generated, inside = text.splitlines(), [], [], False
+    for line in lines:
+        if line.strip() == END_MARKER:
+            inside = False
+        (generated if inside else hand).append(line)
+        (hand if inside else generated).append("")
+        if line.strip() == BEGIN_MARKER:
+            inside = True
+    return "\n".join(hand), "\n".join(generated)
 
 
 def claim_problems(text: str, where: str, *, generated: bool = False) -> list[str]:
