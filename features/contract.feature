@@ -5,7 +5,7 @@ Feature: The target is the ZEUES v3.0 the suite was written for
   own published description is compared, field by field, with ZEUES v3.0 as
   its code describes itself and with the suite's contract.
 
-  @blocker @drift @R0
+  @blocker @drift
   Scenario: The published description agrees with ZEUES v3.0, field by field
     Given the API publishes its description
     When its description is compared with ZEUES v3.0 and with the contract

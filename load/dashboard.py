@@ -13,7 +13,7 @@ from load.result import STREAM, SUBSCRIBE
 from load.run_state import DEFAULT_DASHBOARDS, RUN
 from load.shop_worker import PROCESS_TOKEN, SPOOL_CYCLE
 from zeues_acceptance.client import ZeuesClient
-from zeues_acceptance.errors import ContractDriftError, EnvironmentProblem
+from zeues_acceptance.errors import ContractDriftError, EnvironmentProblem, ProductDefect
 from zeues_acceptance.stream import SpoolUpdateStream
 
 COLLECT_EVERY_S = 1.0
@@ -41,7 +41,7 @@ class Dashboard(User):
         exception = None
         try:
             self.stream = self.client.open_stream().open()  # returns once subscribed
-        except (EnvironmentProblem, ContractDriftError) as error:
+        except (EnvironmentProblem, ContractDriftError, ProductDefect) as error:
             exception = error
             self.log.error = str(error).splitlines()[0]
         else:

@@ -6,14 +6,20 @@ from behave import given, then
 
 from zeues_acceptance import step_types  # noqa: F401  (registers step types)
 from zeues_acceptance.errors import ProductDefect
+from zeues_acceptance.judge import Action, unexpected
+from zeues_acceptance.stream import StreamServerError
 
 AT_A_TIME = 5  # dashboards coming and going: opened and closed five at a time
 
 
 def open_dashboards(context, count: int) -> list:
-    with ThreadPoolExecutor(max_workers=min(count, 20)) as pool:
-        streams = list(pool.map(lambda _: context.floor.shop.client.open_stream().open(),
-                                range(count)))
+    floor = context.floor
+    try:
+        with ThreadPoolExecutor(max_workers=min(count, 20)) as pool:
+            streams = list(pool.map(lambda _: floor.shop.client.open_stream().open(), range(count)))
+    except StreamServerError as error:
+        raise unexpected(floor.situation, error.response, Action("STREAM", floor.spool or "", ""),
+                         "open") from None
     for stream in streams:
         context.add_cleanup(stream.close)
     return streams

@@ -7,71 +7,33 @@ judge (rule R0). Steps never build URLs.
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from zeues_acceptance.answers import ApiResponse, api_response
 from zeues_acceptance.contract import request_breaks_contract, validate_request, validate_response
 from zeues_acceptance.errors import ContractDriftError, RequestContractError, TargetUnreachable
 from zeues_acceptance.redaction import redact_body, redact_headers, redact_url
-from zeues_acceptance.routes import ROUTES, SERVER_ERROR, Route
+from zeues_acceptance.routes import ROUTES, Route
 from zeues_acceptance.stream import SpoolUpdateStream
 
 DEFAULT_TIMEOUT = (3.05, 15)
 USER_AGENT = "zeues-acceptance"
 CONNECTION_POOL_SIZE = 20
-# Only idempotent reads are retried, and only when the connection failed: a 503 is an answer.
-GET_RETRIES = Retry(total=2, connect=2, read=0, status=0, backoff_factor=0.2,
+# Only idempotent reads are retried, when the connection failed or was dropped before an
+# answer came (a kept-alive connection the server closed): a 503 is an answer, never retried.
+GET_RETRIES = Retry(total=2, connect=2, read=1, status=0, backoff_factor=0.2,
                     allowed_methods=frozenset({"GET"}), raise_on_status=False)
 NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout,
                   requests.exceptions.ChunkedEncodingError)
 GATEWAY_STATUSES = frozenset({502, 503, 504})
 LONGEST_TEXT_IN_RECORD = 10_000
-REDIS_REFUSAL = "Redis service unavailable"
 
 Exchange = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class ApiResponse:
-    method: str
-    url: str
-    status: int
-    body: Any
-    text: str
-    headers: Mapping[str, str]
-    elapsed_ms: float
-
-    @property
-    def request_line(self) -> str:
-        return f"{self.method} {urlsplit(self.url).path}"
-
-    @property
-    def detail(self) -> str:
-        """The refusal's text, whatever its family: F1 detail, F2 message, or the raw text."""
-        if isinstance(self.body, dict):
-            for key in ("detail", "message"):
-                if isinstance(self.body.get(key), str):
-                    return self.body[key]
-        return self.text[:300]
-
-    @property
-    def error_code(self) -> str | None:
-        """The ZEUS code of an F2 refusal (SPOOL_NO_ENCONTRADO ...), else None."""
-        return self.body.get("error") if isinstance(self.body, dict) else None
-
-    @property
-    def is_redis_refusal(self) -> bool:
-        """503 "Redis service unavailable": the designed answer while Redis is unavailable."""
-        return self.status == 503 and self.detail.startswith(REDIS_REFUSAL)
-
-    @property
-    def is_server_error(self) -> bool:
-        return self.status == SERVER_ERROR
 
 
 class ZeuesClient:
@@ -182,7 +144,7 @@ class ZeuesClient:
             raise TargetUnreachable(
                 f"Environment: the target did not answer {method} {redact_url(url)}: "
                 f"{_reason(error)}") from error
-        answer = _api_response(method, response)
+        answer = api_response(method, response)
         self._report(_exchange(response, json, answer))
         if route is not None:
             check_answer(route, answer)
@@ -230,21 +192,6 @@ def _new_session(headers: Mapping[str, str]) -> requests.Session:
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
-
-
-def _parse_json(response: requests.Response) -> Any:
-    if "json" not in response.headers.get("Content-Type", ""):
-        return None
-    try:
-        return response.json()
-    except ValueError:
-        return None
-
-
-def _api_response(method: str, response: requests.Response) -> ApiResponse:
-    return ApiResponse(method=method, url=response.url, status=response.status_code,
-                       body=_parse_json(response), text=response.text, headers=response.headers,
-                       elapsed_ms=round(response.elapsed.total_seconds() * 1000, 1))
 
 
 def _exchange(response: requests.Response, request_body: Any, answer: ApiResponse) -> Exchange:

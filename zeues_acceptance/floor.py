@@ -37,10 +37,14 @@ class Floor:
     # -- the spool ---------------------------------------------------------------------------
 
     def provide(self, need: str, worker_id: int | None = None) -> str:
+        """A spool in the needed state: chosen, freed at the scenario's end whatever happens,
+        then brought there by the workers' own actions if it is not there yet."""
         worker_name = self.shop.name_of(worker_id) if worker_id is not None else ""
-        tag = self.spools.provide(need, self._build_step, worker_name=worker_name)
+        tag, steps = self.spools.choose(need, worker_name=worker_name)
         self.add_cleanup(self.release, tag)
         self.spool = tag
+        for step in steps:
+            self._build_step(step)
         return tag
 
     def unknown(self) -> str:
@@ -128,19 +132,15 @@ class Floor:
             raise unexpected(self.situation, response, action, "be answered")
         return response
 
-    def _build_step(self, step: Step, tag: str) -> None:
-        """One of the actions that bring a spool to the state a scenario needs."""
-        previous, self.spool = self.spool, tag
-        try:
-            worker_id = self._builder(step.who)
-            if step.verb == "TOMAR":
-                self.take(worker_id, step.what, given=True)
-            elif step.verb == "COMPLETAR":
-                self.complete(worker_id, step.what, given=True)
-            else:
-                self.record_verdict(worker_id, step.what, given=True)
-        finally:
-            self.spool = previous if previous is not None else tag
+    def _build_step(self, step: Step) -> None:
+        """One of the actions that bring the spool to the state the scenario needs."""
+        worker_id = self._builder(step.who)
+        if step.verb == "TOMAR":
+            self.take(worker_id, step.what, given=True)
+        elif step.verb == "COMPLETAR":
+            self.complete(worker_id, step.what, given=True)
+        else:
+            self.record_verdict(worker_id, step.what, given=True)
 
     def _builder(self, position: int) -> int:
         """The first, second or third active worker the target lists (fewer: the last one)."""

@@ -40,6 +40,8 @@ class Action:
     operacion: str | None = None  # for a verdict: the verdict
 
     def __str__(self) -> str:
+        if self.verb == "STREAM":
+            return "opening a dashboard's live stream"
         if self.verb == "VERDICT":
             return f"the verdict {self.operacion} on {self.tag} by {self.worker}"
         if self.operacion is None:

@@ -8,8 +8,8 @@ so the verdict can say in one line what went wrong.
 import re
 from dataclasses import dataclass
 
-KNOWN_DEFECT = re.compile(r"\bknown defect (D\d{1,2})\b")
-RULE_TAG = re.compile(r"^R\d{1,2}$")
+KNOWN_DEFECT = re.compile(r"\bknown defects? (D\d{1,2})\b")  # the first one named
+RULE_TAG = re.compile(r"^(R\d{1,2}|drift)$")
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,8 @@ RULES = {rule.id: rule for rule in (
          "Dashboards exhaust the connection pool and stop the shop"),
     Rule("R25", "The workers list shows active workers by initials and number",
          "The workers list is wrong"),
+    Rule("drift", "The API describes itself as ZEUES v3.0 does",
+         "The API's published description differs from ZEUES v3.0"),
 )}
 
 DEFECTS = {defect.id: defect for defect in (

@@ -46,23 +46,19 @@ class SpoolProvider:
     def unknown_tag(self) -> str:
         return f"NOPE-{self.run_id}-{next(self._numbers)}"
 
-    def provide(self, need_key: str, act: Callable[[Step, str], None], *, worker_name: str = "") -> str:
-        """A spool in the needed state, reserved for the scenario; `act(step, tag)` performs
-        one of the workers' actions and raises when it fails."""
+    def choose(self, need_key: str, *, worker_name: str = "") -> tuple[str, tuple[Step, ...]]:
+        """A spool for the scenario, reserved, and the workers' actions that bring it to the
+        needed state (none when it is there already)."""
         need = NEEDS[need_key]
         if self.test_support:
-            tag = self._create(need)
-            self._reserve(tag)
-            for step in need.route_from_untouched():
-                act(step, tag)
-            return tag
+            return self._reserve(self._create(need)), need.route_from_untouched()
         if need.test_support_only:
             raise SpoolUnavailable(f"needs {need.words}: only a target with test support can make one")
         if not self.designated:
             raise SpoolUnavailable(
                 "no designated test spools were given (-D test_spools=TEST-01,TEST-02,...): this "
                 f"scenario needs {need.words.format(worker=worker_name)}")
-        return self._from_designated(need, act, worker_name)
+        return self._from_designated(need, worker_name)
 
     def took(self, tag: str, worker_id: int, operacion: str) -> None:
         """A TOMAR of the scenario succeeded: the spool is freed by that worker at its end."""
@@ -101,7 +97,7 @@ class SpoolProvider:
         self.touched[tag] = Touched("created")
         return tag
 
-    def _from_designated(self, need: Need, act, worker_name: str) -> str:
+    def _from_designated(self, need: Need, worker_name: str) -> tuple[str, tuple[Step, ...]]:
         views = read_spools(self.client, [tag for tag in self.designated if tag not in self._in_use],
                             someone=worker_name or "MR(93)")
         usable = {tag: view for tag, view in views.items() if not self._locked(tag)}
@@ -115,10 +111,7 @@ class SpoolProvider:
                 f"{need.words.format(worker=worker_name)}, and bringing {tag} there "
                 f"({', '.join(map(str, steps))}) cannot be undone: run with {ALLOW_IRREVERSIBLE} "
                 f"to allow it")
-        self._reserve(tag)
-        for step in steps:
-            act(step, tag)
-        return tag
+        return self._reserve(tag), steps
 
     def _plan(self, need: Need, usable: dict[str, SpoolView], worker_name: str,
               direct: bool = False) -> tuple[str, tuple[Step, ...]] | None:

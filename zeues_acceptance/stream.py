@@ -17,14 +17,27 @@ from urllib.parse import urlsplit
 
 import requests
 
+from zeues_acceptance.answers import api_response
 from zeues_acceptance.contract import validate_response
-from zeues_acceptance.errors import ContractDriftError, EnvironmentProblem, TargetUnreachable
+from zeues_acceptance.errors import (
+    ContractDriftError, EnvironmentProblem, ProductDefect, TargetUnreachable,
+)
 from zeues_acceptance.redaction import redact_headers, redact_url
 
 EVENT_NAME = "spool_update"
 EVENT_SCHEMA = "spool-update-event"
 READ_SIZE = 8192
 NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout)
+
+
+class StreamServerError(ProductDefect):
+    """The stream answered a server error (500): a defect, unless the scenario knows better
+    (Redis already unhealthy when it started): `response` is there for it to judge."""
+
+    def __init__(self, response):
+        super().__init__(f"opening a dashboard's live stream answered a server error (500) "
+                         f"\"{response.detail}\"")
+        self.response = response
 
 
 class SpoolUpdateStream:
@@ -143,6 +156,8 @@ class SpoolUpdateStream:
         text = response.text[:200] if response.status_code != 200 else ""
         self.close()
         path = urlsplit(self.url).path
+        if response.status_code == 500:
+            raise StreamServerError(api_response("GET", response))
         if response.status_code in (502, 503, 504):
             raise EnvironmentProblem(
                 f"Environment: the live stream is unavailable ({response.status_code}) on GET "

@@ -114,11 +114,24 @@ _FAULTS = (
 
 FAULTS: dict[str, Fault] = {fault.name: fault for fault in _FAULTS}
 
+# Every known defect of a release at once, as near as the stand-in comes to that release:
+# stream faults first (the events are rebuilt on their hub), then the events, then the rest.
+# D15 holds a connection per open stream and keeps it, so it includes D8. At b5acfc9 every
+# COMPLETAR fails first (D0), so the completion defects D1, D2, D6 and D14 never show.
+RELEASES = {
+    "zeues-v3.0": ("D15", "D5", "D1", "D2", "D3", "D4", "D6", "D7", "D9", "D10", "D11", "D12",
+                   "D13", "D14"),
+    "zeues-b5acfc9": ("D15", "D5", "D0", "D3", "D4", "D7", "D9", "D10", "D11", "D12", "D13"),
+}
+
 
 def apply(name: str, app: FastAPI) -> FastAPI:
-    """Break FAULTS[name] in `app` and return it; environment faults leave it clean."""
-    fault = FAULTS[name]
-    if fault.apply is not None:
-        fault.apply(app)
-    log.warning("stand-in built with fault %s (%s): %s", fault.name, fault.area, fault.description)
+    """Break FAULTS[name] in `app` (or every defect of RELEASES[name]) and return it;
+    environment faults leave it clean."""
+    for fault_name in RELEASES.get(name, (name,)):
+        fault = FAULTS[fault_name]
+        if fault.apply is not None:
+            fault.apply(app)
+        log.warning("stand-in built with fault %s (%s): %s", fault.name, fault.area,
+                    fault.description)
     return app

@@ -68,8 +68,8 @@ class PoolConnectionPerStream(StreamHub):
     stand-in's pool semantics - with 20 streams open a TOMAR waits for a free connection (5 s)
     like any command, then is refused with the stand-in's own 503 "Redis service unavailable:
     No connection available.", where the real API's non-blocking pool answers 500 "Too many
-    connections" after its retries. A 21st stream waits the same on the event loop, then gets
-    that 503 (the real one gets its headers and ends at once)."""
+    connections" after its retries. A 21st stream, as the real one, gets its headers and
+    ends at once."""
 
     def __init__(self, backlog_limit: int, pool: BlockingConnectionPool):
         super().__init__(backlog_limit)
@@ -77,9 +77,14 @@ class PoolConnectionPerStream(StreamHub):
         self._connections: dict[Subscription, object] = {}
 
     def subscribe(self) -> Subscription:
-        connection = self._pool.get_connection()
         subscription = super().subscribe()
-        self._connections[subscription] = connection
+        if self._pool.pool.empty():
+            # As the real non-blocking pool: no connection left, so the stream gets its
+            # headers and ends at once (its subscription fails with "Too many connections").
+            subscription.overflowed = True
+            subscription._ready.set()
+            return subscription
+        self._connections[subscription] = self._pool.get_connection()
         return subscription
 
     def unsubscribe(self, subscription: Subscription) -> None:
