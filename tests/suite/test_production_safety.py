@@ -58,3 +58,24 @@ def test_an_unknown_setting_stops_the_run_before_any_scenario(tmp_path):
     assert run.returncode != 0
     assert "unknown -D key allow_irreversibel; the known keys are:" in run.output
     assert "-D allow_irreversible=" in run.output
+
+
+def test_with_failures_midway_only_the_locks_the_api_left_remain_and_are_listed(tmp_path):
+    """Every known defect of ZEUES v3.0 at once: scenarios fail midway holding spools, and
+    finished work taken again keeps a lock (D4). The run frees what it took, and lists the
+    lock the API left, with when it lapses."""
+    with running_standin(testing=False, module="tests.mutants",
+                         extra_args=("--fault", "zeues-v3.0")) as standin:
+        run = run_suite(tmp_path / "results", *target_args(
+            standin.base_url, "-D", "allow_irreversible=yes", "-D", "allow_disruptive=yes"),
+            "--tags=not @stream")
+        redis = Redis.from_url(standin.redis.url, decode_responses=True)
+        locks = {key.removeprefix("spool_lock:") for key in redis.keys("spool_lock:*")}
+        with ZeuesClient(standin.base_url) as client:
+            states = {tag: view.describe() for tag, view in read_spools(client, DESIGNATED).items()}
+    assert run.summary["failures"], "the release's defects made no scenario fail"
+    left = {spool["tag"] for spool in run.record["spools"] if spool["lock_left_until"]}
+    assert locks == left and left, (locks, run.record["spools"])
+    listed = {spool["tag"]: spool["state"] for spool in run.record["spools"]}
+    assert listed == {tag: states[tag] for tag in listed}
+    assert "lock left until" in run.output
