@@ -42,11 +42,9 @@ def chosen_target(context):
                             allow_disruptive=allowed(userdata, "allow_disruptive"))
     context.attacher = ExchangeAttacher()
     headers = auth_headers(userdata)
-    # The stand-in subscribes a stream before its headers; ZEUES v3.0 just after them.
-    grace = 0.0 if embedded else 1.0
     context.new_client = lambda on_exchange=None: ZeuesClient(
         context.target.base_url, headers=headers, on_exchange=on_exchange or context.attacher,
-        subscribe_grace=grace)
+        subscribe_grace=context.target.stream_grace)
     context.client = context.new_client()
     yield context.target
     context.client.close()
@@ -63,6 +61,7 @@ def before_all(context):
     target.serves_v3, target.not_v3_reason = serves_zeues_v3(context.client)
     target.test_support = target.serves_v3 and has_test_support(
         context.client, f"ACC-{target.run_id}-probe")
+    context.client.subscribe_grace = target.stream_grace
     context.redis_watch = RedisWatch(read_redis(context.client))
     context.shop = Shop(context.client, worker_names(context.client))
     context.spools = SpoolProvider(context.client, target.run_id, target.test_support,

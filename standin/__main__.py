@@ -21,9 +21,11 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 
 def serve(app_factory=create_app, argv=None) -> None:
-    """Run `app_factory(settings)` on uvicorn; start a private Redis unless REDIS_URL is set."""
+    """Run `app_factory(settings)` on uvicorn; start a private Redis unless REDIS_URL (or
+    ZEUES_REDIS_URL) names one."""
     args = parse_args(argv)
-    redis = None if os.environ.get("REDIS_URL") else RedisServer().start()
+    named = os.environ.get("ZEUES_REDIS_URL") or os.environ.get("REDIS_URL")
+    redis = None if named else RedisServer().start()
     try:
         overrides = {"testing": args.testing} if args.testing else {}
         if redis is not None:

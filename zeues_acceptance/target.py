@@ -53,6 +53,13 @@ class Target:
         return "embedded stand-in" if self.embedded else self.base_url
 
     @property
+    def stream_grace(self) -> float:
+        """Seconds a dashboard waits after the stream's headers before relying on it: ZEUES
+        v3.0 subscribes just after sending them; the stand-in (the only target with test
+        support) before."""
+        return 0.0 if self.embedded or self.test_support else 1.0
+
+    @property
     def controls_standin(self) -> bool:
         return self.embedded is not None
 
