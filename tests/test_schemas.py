@@ -122,3 +122,13 @@ def test_the_recorded_sse_stream_carries_valid_events():
     text = (REFERENCE / "sse-stream.txt").read_bytes().decode()
     data = [line.removeprefix("data: ") for line in text.split("\r\n") if line.startswith("data: ")]
     assert data and all(violations("spool-update-event", json.loads(item)) == [] for item in data)
+
+
+def test_a_listing_names_the_spool_that_breaks_it_however_often_the_others_were_seen():
+    listing = json.loads((REFERENCE / "exchanges.json").read_text())
+    body = next(e for e in listing if e["id"] == "spools-iniciar-arm-fresh")["response"]["body"]
+    assert violations("spool-list-response", body) == []
+    body["spools"][7] = {**body["spools"][7], "arm": 0.1}
+    (problem,) = violations("spool-list-response", body)
+    assert problem.startswith("$.spools[7].arm: enum")
+    assert violations("spool-list-response", {**body, "total": -1})[0].startswith("$.total")

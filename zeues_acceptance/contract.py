@@ -7,7 +7,7 @@ with JSON integers, and where a request may be lax the schema says so with anyOf
 
 import copy
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, validators
@@ -18,6 +18,10 @@ from zeues_acceptance.errors import ContractDriftError, RequestContractError
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 SHARED_SCHEMA = "common"
+SPOOL_SCHEMA = "spool"
+# A listing repeats the same Spool objects read after read, and on production it holds every
+# spool ready for ARM: each distinct object is checked once per process, not once per read.
+SPOOL_LISTS = {"spool-list-response": "spools"}
 LONGEST_ERROR_MESSAGE = 240
 
 
@@ -87,7 +91,24 @@ def _describe(error: ValidationError) -> str:
 
 
 def _contract_errors(schema_name: str, body) -> list[str]:
-    errors = list(_validator(_schema_key(schema_name)).iter_errors(body))
+    key = _schema_key(schema_name)
+    listed = SPOOL_LISTS.get(key)
+    if listed and isinstance(body, dict) and isinstance(body.get(listed), list):
+        errors = _all_errors(key, {**body, listed: []})
+        for index, spool in enumerate(body[listed]):
+            errors += [error.replace("$", f"$.{listed}[{index}]", 1)
+                       for error in _spool_errors(json.dumps(spool, sort_keys=True))]
+        return errors
+    return _all_errors(key, body)
+
+
+@lru_cache(maxsize=50_000)
+def _spool_errors(spool_json: str) -> tuple[str, ...]:
+    return tuple(_all_errors(SPOOL_SCHEMA, json.loads(spool_json)))
+
+
+def _all_errors(schema_key: str, body) -> list[str]:
+    errors = list(_validator(schema_key).iter_errors(body))
     if not errors:
         return []
     first = best_match(errors)
