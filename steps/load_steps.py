@@ -44,8 +44,7 @@ def step_work_for_load_duration(context):
                "--workers", str(context.load_plan["workers"]),
                "--dashboards", str(context.load_plan["dashboards"]),
                "--duration", str(duration), "--out", str(out),
-               # The embedded stand-in subscribes a stream before its headers; ZEUES v3.0 after.
-               "--subscribe-grace", "0" if embedded else "1"]
+               "--subscribe-grace", str(context.target.stream_grace)]
     if not embedded:
         command.append("--allow-remote")  # the hooks already decided this target may be loaded
     completed = subprocess.run(command, capture_output=True, text=True,
