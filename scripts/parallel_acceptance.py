@@ -58,6 +58,13 @@ def select_scenarios(behave_args: list[str]) -> list:
             for scenario in feature.walk_scenarios() if scenario.should_run(config)]
 
 
+def in_run_order(paths: set[str]) -> list[str]:
+    """The feature files in behave.ini's order (live streams last), whatever the split."""
+    configured = [os.path.normpath(path) for path in Configuration([]).paths]
+    return sorted(paths, key=lambda path: (configured.index(os.path.normpath(path))
+                                           if os.path.normpath(path) in configured else len(configured), path))
+
+
 def split_by_duration(scenarios: list, processes: int, durations: dict[str, float]) -> list[list]:
     """Longest first onto the least loaded process (LPT scheduling), by the seconds each
     scenario took before, keyed by its Allure history id. Scenarios sharing a name stay
@@ -110,7 +117,7 @@ def run_processes(groups: list[list], behave_args: list[str], results_dir: Path,
     def run_one(number: int, group: list) -> tuple[int, float, str]:
         selection = scratch / f"process-{number}.json"
         selection.write_text(json.dumps({
-            "paths": sorted({scenario.filename for scenario in group}),
+            "paths": in_run_order({scenario.filename for scenario in group}),
             "names": sorted({scenario.name for scenario in group}),
         }), encoding="utf-8")
         command = [sys.executable, __file__, "--worker", "--results", str(results_dir),
