@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from zeues_acceptance.client import ApiResponse
 from zeues_acceptance.errors import ProductDefect
 from zeues_acceptance.judge import Action, Situation, expect_refusal, expect_success, unexpected
-from zeues_acceptance.needs import ASSEMBLER, INSPECTOR, WELDER, Step
+from zeues_acceptance.needs import Step
 from zeues_acceptance.refusals import REFUSALS
 from zeues_acceptance.shop import Shop, work_date_besides
 from zeues_acceptance.spool_state import ARM, SOLD, SpoolView, read_spool
@@ -31,8 +31,12 @@ class Floor:
     response: ApiResponse | None = None
     action: Action | None = None
     work_date: str | None = None
-    before: SpoolView | None = None  # the spool as read just before the last completion
     taken_at: dict = field(default_factory=dict)  # (worker, op) -> UTC time of the TOMAR
+
+    @property
+    def before(self) -> SpoolView | None:
+        """The spool as read just before the last completion."""
+        return self.situation.before
 
     # -- the spool ---------------------------------------------------------------------------
 
@@ -77,8 +81,7 @@ class Floor:
     def complete(self, worker_id: int, operacion: str, *, given: bool = False,
                  fecha: str | None = None) -> ApiResponse:
         action = self.shop.action("COMPLETAR", self.spool, worker_id, operacion)
-        self.before = self.view() if operacion in OTHER else None
-        self.situation.before = self.before
+        self.situation.before = self.view() if operacion in OTHER else None
         other_date = self.before.date(OTHER[operacion]) if self.before and self.before.readable else None
         self.work_date = fecha or work_date_besides(other_date)
         response = self.shop.complete(self.spool, worker_id, operacion, self.work_date)
@@ -149,5 +152,3 @@ class Floor:
             self.shop.name_of(0)  # raises WorkerNotListed, naming the empty list
         return listed[min(position, len(listed) - 1)]
 
-
-__all__ = ["Floor", "ASSEMBLER", "WELDER", "INSPECTOR"]
