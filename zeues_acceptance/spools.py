@@ -16,7 +16,7 @@ from datetime import datetime
 from zeues_acceptance.client import ZeuesClient
 from zeues_acceptance.errors import EnvironmentProblem
 from zeues_acceptance.needs import NEEDS, Need, Step
-from zeues_acceptance.spool_state import ARM, METROLOGIA, SOLD, SpoolView, read_spool, read_spools
+from zeues_acceptance.spool_state import SpoolView, read_spool, read_spools
 
 ALLOW_IRREVERSIBLE = "-D allow_irreversible=yes"
 
@@ -147,5 +147,3 @@ class SpoolProvider:
         response = self.client.history(tag)
         return response.status == 200 and response.body["sessions"] == []
 
-
-__all__ = ["ARM", "SOLD", "METROLOGIA", "SpoolProvider", "SpoolUnavailable", "Touched"]
