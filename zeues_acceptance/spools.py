@@ -29,6 +29,7 @@ class SpoolUnavailable(Exception):
 class Touched:
     state: str = "not read back"
     lock_until: datetime | None = None  # a lock the API left that the run could not free
+    locked_before_run: bool = False  # a lock found on it that this run did not take
 
 
 @dataclass
@@ -70,6 +71,10 @@ class SpoolProvider:
     def lock_left(self, tag: str, until: datetime) -> None:
         self.touched.setdefault(tag, Touched()).lock_until = until
 
+    def locked_before(self, tag: str) -> None:
+        """A lock the run did not take and cannot see: the spool is left alone from now on."""
+        self.touched.setdefault(tag, Touched()).locked_before_run = True
+
     def release(self, tag: str, pause: Callable[[str, int, str], int]) -> None:
         """Free the spool if the scenario still holds it (PAUSAR by its holder); read it back."""
         self._in_use.discard(tag)
@@ -80,7 +85,11 @@ class SpoolProvider:
                 self.touched.setdefault(tag, Touched()).state = (
                     f"could not be freed: PAUSAR {held[1]} by worker {held[0]} answered {status}")
                 return
-        self.touched.setdefault(tag, Touched()).state = read_spool(self.client, tag).describe()
+        touched = self.touched.setdefault(tag, Touched())
+        touched.state = read_spool(self.client, tag).describe()
+        if touched.locked_before_run:
+            touched.state += ("; yet locked by a lock this run did not take: a TOMAR is refused "
+                              "as occupied (known defect D4 leaves such locks for an hour)")
 
     # -- choosing -------------------------------------------------------------------------
 
@@ -140,8 +149,10 @@ class SpoolProvider:
 
     def _locked(self, tag: str) -> bool:
         touched = self.touched.get(tag)
-        return bool(touched and touched.lock_until and touched.lock_until > datetime.now(
-            touched.lock_until.tzinfo))
+        if touched is None:
+            return False
+        return touched.locked_before_run or bool(
+            touched.lock_until and touched.lock_until > datetime.now(touched.lock_until.tzinfo))
 
     def _no_history(self, tag: str) -> bool:
         response = self.client.history(tag)

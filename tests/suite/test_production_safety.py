@@ -79,3 +79,19 @@ def test_with_failures_midway_only_the_locks_the_api_left_remain_and_are_listed(
     listed = {spool["tag"]: spool["state"] for spool in run.record["spools"]}
     assert listed == {tag: states[tag] for tag in listed}
     assert "lock left until" in run.output
+
+
+def test_a_lock_left_before_the_run_makes_its_spool_not_runnable_and_is_listed(tmp_path):
+    """Contract E: a TOMAR refused on a spool the sheet shows free is a leftover lock (D4):
+    wait, do not retry - the scenario is not runnable on it, and the end list says so."""
+    with running_standin(testing=False) as standin:
+        redis = Redis.from_url(standin.redis.url)
+        redis.set("spool_lock:TEST-11", "93:left-by-an-earlier-run", ex=3600)
+        run = run_suite(tmp_path / "results", "-D", f"base_url={standin.base_url}",
+                        "-D", "test_spools=TEST-11", "--tags=@R10")
+        assert redis.exists("spool_lock:TEST-11")  # never touched
+    assert run.returncode == 0, run.output[-3000:]
+    assert run.summary["statuses"]["skipped"] == run.summary["total"]
+    assert "TEST-11 is shown free, yet a TOMAR is refused as occupied" in run.output
+    (spool,) = run.record["spools"]
+    assert spool["tag"] == "TEST-11" and "yet locked by a lock this run did not take" in spool["state"]
