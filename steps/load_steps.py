@@ -4,6 +4,7 @@ Locust patches the whole interpreter with gevent, so the run is `python -m load.
 subprocess; the Thens judge the result.json it writes (load.findings).
 """
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from behave import given, then, when
 
 from load.findings import dashboards_finding, failures_finding, latency_finding, pool_finding
 from load import TARGET_REFUSED
+from zeues_acceptance.allure_support import skip_scenario
 from zeues_acceptance.errors import EnvironmentProblem, SuiteError
 from zeues_acceptance.run_checks import read_redis
 
@@ -28,6 +30,10 @@ ATTACHMENTS = (("result.json", "load result", allure.attachment_type.JSON),
 
 @given("{workers:d} workers and {dashboards:d} dashboards on the shop floor")
 def step_shop_floor(context, workers, dashboards):
+    if importlib.util.find_spec("locust") is None:
+        skip_scenario(context.scenario, "the load run needs Locust, which `make test` installs "
+                                        "(requirements-test.txt); `make acceptance` does not")
+        return
     redis = context.floor.situation.redis_at_start
     if not redis.healthy:
         raise EnvironmentProblem(f"Environment: Redis was already unhealthy before the load run "
