@@ -10,7 +10,7 @@ went away during the run, which redis-health read after it tells.
 from zeues_acceptance.errors import (
     ContractDriftError, EnvironmentProblem, ProductDefect, SuiteError,
 )
-from zeues_acceptance.judge import RedisReading
+from zeues_acceptance.judge import RedisReading, defect_note
 
 from load.ledger import CONTRACT_DRIFT, REDIS_REFUSAL, REFUSED, SERVER_ERROR, UNREACHABLE
 from load.result import SHOP_CALLS
@@ -57,8 +57,7 @@ def pool_finding(result: dict, limit: float) -> Exception | None:
     answers = pool["samples"] + pool["samples_without_usage"]
     if pool["samples_without_usage"]:
         keys = ", ".join(pool["keys_without_usage"])
-        known = (" (known defect D9 of ZEUES v3.0)"
-                 if set(pool["keys_without_usage"]) <= STATIC_STATS_KEYS else "")
+        known = defect_note("D9" if set(pool["keys_without_usage"]) <= STATIC_STATS_KEYS else None)
         return ProductDefect(
             f"the Redis pool's use cannot be seen: {pool['samples_without_usage']} of {answers} "
             f"answers of the connection stats carried only {keys} - no connections in use, none "
@@ -140,8 +139,7 @@ def _example(result: dict, kind: str) -> str:
         for example in kinds.get(kind, []):
             if example["status"] is None:
                 return f", e.g. {example['what']}: {example['detail']}"
-            known = (f" (known defect {example['known_defect']} of ZEUES v3.0)"
-                     if example["known_defect"] else "")
+            known = defect_note(example["known_defect"])
             return (f", e.g. {example['what']} answered {example['status']} "
                     f"\"{example['detail']}\"{known}")
     return ""

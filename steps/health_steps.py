@@ -5,7 +5,7 @@ import time
 from behave import then, when
 
 from zeues_acceptance.errors import EnvironmentProblem, ProductDefect
-from zeues_acceptance.judge import known_defect_text
+from zeues_acceptance.judge import defect_note, known_defect_text
 
 ALERT_ABOVE_PERCENT = 80
 HEALTH_CHECK_INTERVAL_S = 30
@@ -95,8 +95,8 @@ def step_pool_use_shown(context):
     stats = context.stats
     if "active_connections" not in stats:
         raise ProductDefect(f"the connection stats show no connections in use, none available and "
-                            f"no utilization, so nobody sees the pool fill up: {stats} (known "
-                            f"defect D9 of ZEUES v3.0)")
+                            f"no utilization, so nobody sees the pool fill up: {stats}"
+                            f"{defect_note('D9')}")
 
 
 @then("the figures add up, with an alert only above 80 %")

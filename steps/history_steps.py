@@ -7,7 +7,7 @@ from behave import then, when
 
 from zeues_acceptance import step_types  # noqa: F401  (registers step types)
 from zeues_acceptance.errors import ProductDefect
-from zeues_acceptance.judge import Action, unexpected
+from zeues_acceptance.judge import Action, defect_note, unexpected
 
 SANTIAGO = ZoneInfo("America/Santiago")
 # The suite's clock and the target's may differ a little; D7 is off by 1 h 43 min.
@@ -64,7 +64,7 @@ def step_latest_session_open(context, operacion, worker_id):
 def step_latest_session_closed(context, operacion, worker_id):
     session = latest(context, operacion, worker_id)
     if session["end_time"] is None or session["duration"] is None:
-        defect = " (known defect D6 of ZEUES v3.0)" if operacion == "SOLD" else ""
+        defect = defect_note("D6" if operacion == "SOLD" else None)
         raise ProductDefect(f"the session of {operacion} by worker {worker_id} never ended in the "
                             f"history although the work was let go: {session}{defect}")
     if _instant(session["end_time"]) < _instant(session["start_time"]):
@@ -90,7 +90,7 @@ def step_session_in_santiago_time(context, worker_id):
     expected_offset = taken.astimezone(SANTIAGO).utcoffset()
     if started.utcoffset() == expected_offset and abs(started - taken) <= CLOCK_TOLERANCE:
         return
-    known = " (known defect D7 of ZEUES v3.0)" if started.utcoffset() == LMT_OFFSET else ""
+    known = defect_note("D7" if started.utcoffset() == LMT_OFFSET else None)
     raise ProductDefect(
         f"the session started {session['start_time']}, but worker {worker_id} took the spool at "
         f"{taken.astimezone(SANTIAGO).isoformat(timespec='seconds')} in Santiago: off by "

@@ -5,7 +5,6 @@ from behave import given, then, when
 from zeues_acceptance import step_types  # noqa: F401  (registers step types)
 from zeues_acceptance.allure_support import skip_scenario
 from zeues_acceptance.errors import ProductDefect
-from zeues_acceptance.judge import Action
 from zeues_acceptance.spool_state import METROLOGIA, read_listing
 
 
@@ -25,7 +24,7 @@ def step_worker_records_unknown_verdict(context, worker_id, verdict):
     floor = context.floor
     body = {"tag_spool": floor.spool, "worker_id": worker_id, "resultado": verdict}
     floor.deliberately_invalid("record_verdict", body,
-                               Action("VERDICT", floor.spool, f"worker {worker_id}", verdict))
+                               floor.shop.verdict_action(floor.spool, worker_id, verdict))
 
 
 @then("the verdict {verdict:Verdict} is recorded")

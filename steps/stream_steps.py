@@ -6,7 +6,7 @@ from behave import given, then
 
 from zeues_acceptance import step_types  # noqa: F401  (registers step types)
 from zeues_acceptance.errors import ProductDefect
-from zeues_acceptance.judge import Action, unexpected
+from zeues_acceptance.judge import Action, defect_note, unexpected
 from zeues_acceptance.stream import StreamServerError
 
 AT_A_TIME = 5  # dashboards coming and going: opened and closed five at a time
@@ -75,8 +75,8 @@ def step_dashboard_sees_pause(context, operacion, seconds):
     pause = seen(context, seconds, event_type="PAUSAR")
     if pause["operacion"] != operacion:
         raise ProductDefect(f"the dashboard was told {pause['operacion']} was paused on "
-                            f"{context.floor.spool}, but {operacion} was: {pause} (known defect "
-                            f"D5 of ZEUES v3.0)")
+                            f"{context.floor.spool}, but {operacion} was: {pause}"
+                            f"{defect_note('D5')}")
 
 
 @then("the dashboard sees no update for the spool within {seconds:g} second")

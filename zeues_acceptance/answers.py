@@ -10,6 +10,9 @@ import requests
 from zeues_acceptance.routes import SERVER_ERROR
 
 REDIS_REFUSAL = "Redis service unavailable"
+# What requests raises when no answer came at all: the target is unreachable.
+NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout,
+                  requests.exceptions.ChunkedEncodingError)
 
 
 @dataclass(frozen=True)

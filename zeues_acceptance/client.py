@@ -14,7 +14,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from zeues_acceptance.answers import ApiResponse, api_response
+from zeues_acceptance.answers import NETWORK_ERRORS, ApiResponse, api_response
 from zeues_acceptance.contract import request_breaks_contract, validate_request, validate_response
 from zeues_acceptance.errors import ContractDriftError, RequestContractError, TargetUnreachable
 from zeues_acceptance.redaction import redact_body, redact_headers, redact_url
@@ -28,8 +28,6 @@ CONNECTION_POOL_SIZE = 20
 # answer came (a kept-alive connection the server closed): a 503 is an answer, never retried.
 GET_RETRIES = Retry(total=2, connect=2, read=1, status=0, backoff_factor=0.2,
                     allowed_methods=frozenset({"GET"}), raise_on_status=False)
-NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout,
-                  requests.exceptions.ChunkedEncodingError)
 GATEWAY_STATUSES = frozenset({502, 503, 504})
 LONGEST_TEXT_IN_RECORD = 10_000
 

@@ -11,7 +11,9 @@ from datetime import datetime, timezone
 
 from zeues_acceptance.client import ApiResponse
 from zeues_acceptance.errors import ProductDefect
-from zeues_acceptance.judge import Action, Situation, expect_refusal, expect_success, unexpected
+from zeues_acceptance.judge import (
+    Action, Situation, defect_note, expect_refusal, expect_success, unexpected,
+)
 from zeues_acceptance.needs import Step
 from zeues_acceptance.refusals import REFUSALS
 from zeues_acceptance.shop import Shop, work_date_besides
@@ -97,8 +99,7 @@ class Floor:
         return self._judged(response, action, given)
 
     def record_verdict(self, worker_id: int, resultado: str, *, given: bool = False) -> ApiResponse:
-        action = Action("VERDICT", self.spool, self.shop.names.get(worker_id, f"worker {worker_id}"),
-                        resultado)
+        action = self.shop.verdict_action(self.spool, worker_id, resultado)
         response = self.shop.record_verdict(self.spool, worker_id, resultado)
         return self._judged(response, action, given)
 
@@ -124,9 +125,8 @@ class Floor:
               defect: str | None = None) -> None:
         """A Then on the spool as read back: the product is wrong when it does not show it."""
         if not condition:
-            known = f" (known defect {defect} of ZEUES v3.0)" if defect else ""
             raise ProductDefect(f"{self.spool} should show {expected}, but it is "
-                                f"{view.describe()}{known}")
+                                f"{view.describe()}{defect_note(defect)}")
 
     def succeeded(self) -> ApiResponse:
         return expect_success(self.situation, self.response, self.action)

@@ -76,7 +76,7 @@ def expect_refusal(situation: Situation, response: ApiResponse, action: Action,
         after, defects = _aftermath(situation, action)
         raise ProductDefect(f"{action} was accepted ({response.status}), but it must be refused "
                             f"because {reason.words}{after}"
-                            f"{_known(known_defect(situation, response, action, reason), *defects)}")
+                            f"{defect_note(known_defect(situation, response, action, reason), *defects)}")
     raise unexpected(situation, response, action, f"be refused because {reason.words}", reason)
 
 
@@ -84,7 +84,7 @@ def unexpected(situation: Situation, response: ApiResponse, action: Action, expe
                reason: Refusal | None = None) -> AssertionError | EnvironmentProblem:
     """The verdict on an answer that is not the one expected."""
     start = situation.redis_at_start
-    known = _known(known_defect(situation, response, action, reason))
+    known = defect_note(known_defect(situation, response, action, reason))
     if response.is_server_error or response.is_redis_refusal:
         if not start.healthy:
             return EnvironmentProblem(
@@ -101,7 +101,7 @@ def unexpected(situation: Situation, response: ApiResponse, action: Action, expe
                 f"its Redis connections{known}")
     if response.is_server_error:
         after, defects = _aftermath(situation, action)
-        known = _known(known_defect(situation, response, action, reason), *defects)
+        known = defect_note(known_defect(situation, response, action, reason), *defects)
         return ProductDefect(f"{action} answered a server error (500) \"{response.detail}\""
                              f"{after}{known}")
     return ProductDefect(f"{action} must {expected}, but was refused ({response.status}) "
@@ -123,8 +123,8 @@ def known_defect(situation: Situation, response: ApiResponse, action: Action,
             return "D4"
         if situation.redis_stopped_on_purpose and any(mark in detail for mark in REDIS_DOWN):
             return "D10"
-    if any(marker in detail for marker in EXHAUSTION) and situation.dashboards:
-        return "D8" if situation.dashboards == "watching" else "D15"
+    if dashboards := _dashboards_defect(situation, detail):
+        return dashboards
     if reason is None:
         return None
     if status == 200 and action.verb == "PAUSAR" and reason.key == "not in progress":
@@ -138,12 +138,18 @@ def known_defect(situation: Situation, response: ApiResponse, action: Action,
 
 def known_defect_text(situation: Situation, text: str) -> str:
     """" (known defect Dn ...)" when a text about Redis shows the dashboards' exhaustion."""
-    if any(marker in text for marker in EXHAUSTION) and situation.dashboards:
-        return _known("D8" if situation.dashboards == "watching" else "D15")
-    return ""
+    return defect_note(_dashboards_defect(situation, text))
 
 
-def _known(*defects: str | None) -> str:
+def _dashboards_defect(situation: Situation, text: str) -> str | None:
+    """D8 or D15 when Redis exhaustion comes while dashboards watch, or after they came and went."""
+    if situation.dashboards and any(marker in text for marker in EXHAUSTION):
+        return "D8" if situation.dashboards == "watching" else "D15"
+    return None
+
+
+def defect_note(*defects: str | None) -> str:
+    """" (known defect D1 of ZEUES v3.0)" for the defects named, "" for none."""
     named = list(dict.fromkeys(defect for defect in defects if defect))
     if not named:
         return ""

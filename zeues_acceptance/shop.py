@@ -62,6 +62,10 @@ class Shop:
     def action(self, verb: str, tag: str, worker_id: int, operacion: str) -> Action:
         return Action(verb, tag, self.name_of(worker_id), operacion)
 
+    def verdict_action(self, tag: str, worker_id: int, resultado: str) -> Action:
+        """A verdict names its inspector as listed; one the target does not list, by number."""
+        return Action("VERDICT", tag, self.names.get(worker_id, f"worker {worker_id}"), resultado)
+
     def body(self, tag: str, worker_id: int, operacion: str) -> dict:
         return {"tag_spool": tag, "worker_id": worker_id, "worker_nombre": self.name_of(worker_id),
                 "operacion": operacion}

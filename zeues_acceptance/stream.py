@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from zeues_acceptance.answers import api_response
+from zeues_acceptance.answers import NETWORK_ERRORS, api_response
 from zeues_acceptance.contract import validate_response
 from zeues_acceptance.errors import (
     ContractDriftError, EnvironmentProblem, ProductDefect, TargetUnreachable,
@@ -27,7 +27,6 @@ from zeues_acceptance.redaction import redact_headers, redact_url
 EVENT_NAME = "spool_update"
 EVENT_SCHEMA = "spool-update-event"
 READ_SIZE = 8192
-NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout)
 
 
 class StreamServerError(ProductDefect):
